@@ -37,21 +37,50 @@ export function isValidYmd(y: number, m: number, d: number): boolean {
   return Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
-/** Excel serial of a calendar date (1900 system); 1900-02-29 gives Excel's serial 60. */
-export function serialFromYmd(y: number, m: number, d: number): number {
-  if (y === 1900 && m === 2 && d === 29) return 60;
-  const days = Math.round(Date.UTC(y, m - 1, d) / MS_PER_DAY) + EPOCH_OFFSET;
-  // Before 1900-03-01 Excel counts from 1900-01-01 = 1, one less than the true day count.
-  return days < 61 ? days - 1 : days;
+// Days from 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's civil-date
+// algorithms). Pure integer arithmetic, valid for every year, unlike Date.UTC, which reads
+// years 0–99 as 1900–1999.
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400; // 0 … 399
+  const mp = m > 2 ? m - 3 : m + 9; // March = 0 … February = 11
+  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
-/** Calendar date of a serial's whole day (the time fraction is dropped); serial 60 is 1900-02-29. */
+function civilFromDays(days: number): Ymd {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097; // 0 … 146096
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+
+/**
+ * Excel serial of a calendar date (1900 system); 1900-02-29 gives Excel's serial 60.
+ * Like Date.UTC, a month outside 1–12 rolls the year and a day outside the month rolls
+ * the month (2026-02-30 is 2026-03-02); check with isValidYmd first where that matters.
+ */
+export function serialFromYmd(y: number, m: number, d: number): number {
+  if (y === 1900 && m === 2 && d === 29) return 60;
+  const yy = y + Math.floor((m - 1) / 12);
+  const mm = ((((m - 1) % 12) + 12) % 12) + 1;
+  const days = daysFromCivil(yy, mm, d) + EPOCH_OFFSET;
+  // Before 1900-03-01 Excel counts from 1900-01-01 = 1, one less than the true day count.
+  return days < MIN_DATE_SERIAL ? days - 1 : days;
+}
+
+/** Calendar date of a serial's whole day (the time fraction is dropped); serial 60 is 1900-02-29, serial 0 is 1899-12-31. */
 export function ymdFromSerial(serial: number): Ymd {
   const n = Math.floor(serial);
   if (n === 60) return { y: 1900, m: 2, d: 29 };
-  const days = n < 60 ? n + 1 : n;
-  const dt = new Date((days - EPOCH_OFFSET) * MS_PER_DAY);
-  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
+  return civilFromDays((n < 60 ? n + 1 : n) - EPOCH_OFFSET);
 }
 
 /** ISO `YYYY-MM-DD` of a serial's whole day. */
@@ -91,45 +120,62 @@ export function serialFromJsDate(dt: Date): number {
 
 /** Serial of a Date read as UTC wall-clock time (how xlsx libraries hand out cell dates). */
 export function serialFromUtcDate(dt: Date): number {
-  return dt.getTime() / MS_PER_DAY + EPOCH_OFFSET - (dt.getTime() / MS_PER_DAY + EPOCH_OFFSET < 61 ? 1 : 0);
+  const days = dt.getTime() / MS_PER_DAY + EPOCH_OFFSET;
+  return days < MIN_DATE_SERIAL ? days - 1 : days;
 }
 
-/** A Date at UTC midnight (plus fraction) for a serial, the inverse of serialFromUtcDate. */
+/**
+ * A Date at UTC midnight (plus fraction) for a serial, the inverse of serialFromUtcDate.
+ * Serial 60 (the fictitious 1900-02-29) has no Date and comes out as 1900-03-01.
+ */
 export function utcDateFromSerial(serial: number): Date {
-  const days = serial < 61 ? serial + 1 : serial;
+  const days = serial < MIN_DATE_SERIAL ? serial + 1 : serial;
   return new Date(Math.round((days - EPOCH_OFFSET) * MS_PER_DAY));
 }
 
-const FULLWIDTH_DIGITS = /[０-９]/g;
-/** Replaces full-width digits with ASCII ones. */
-function asciiDigits(s: string): string {
-  return s.replace(FULLWIDTH_DIGITS, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+/** Replaces full-width ASCII forms (`２０２６`, `／`, `：`, `Ｑ`) and the ideographic space with their half-width forms. */
+export function halfWidth(s: string): string {
+  return s.replace(/[\uff01-\uff5e\u3000]/g, (c) => (c === "\u3000" ? " " : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
 }
 
-// YYYY-M-D, YYYY/M/D or YYYY年M月D日 (one- or two-digit month and day), then an optional
-// time of day (`10:30`, `10:30:15`, `T10:30:00Z`, `10时30分`), which is dropped.
-const TEXT_DATE =
-  /^(\d{4})(?:-(\d{1,2})-(\d{1,2})|\/(\d{1,2})\/(\d{1,2})|\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?)(?:(?:[T\s]\s*|\s*)(\d{1,2})(?::(\d{2})(?::(\d{2})(?:\.\d+)?)?|\s*[时點点]\s*(?:\d{1,2}\s*分?\s*(?:\d{1,2}\s*秒)?)?)\s*(?:Z|[+-]\d{2}:?\d{2}|[AaPp][Mm])?)?$/;
+// The date: YYYY-M-D, YYYY/M/D (one separator, used twice) or YYYY年M月D日 (spaces allowed
+// around the Chinese characters, 日 or 号 optional); one- or two-digit month and day.
+// Whatever follows is `rest`, which must be empty or a time of day.
+const TEXT_DATE = /^(\d{4})(?:([-/])(\d{1,2})\2(\d{1,2})|\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})(?:\s*([日号]))?)(.*)$/s;
+
+// A time of day after the date: `T` or spaces (none needed after 日), then `10:30`,
+// `10:30:15.250`, `10:30 PM`, `10:30:00Z`, `10:30+08:00`, `下午3:00` or `10时30分15秒` / `10点`.
+const TIME_OF_DAY =
+  /^(?:t|\s+)?(?:(上午|下午)\s*)?(\d{1,2})(?::(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:\s*(am|pm))?(?:\s*(?:z|[+-]\d{2}(?::?\d{2})?))?|\s*[时點点](?:\s*(\d{1,2})\s*分(?:\s*(\d{1,2})\s*秒)?)?)$/i;
+
+/** True when `rest` (the text after a date) is empty or a valid time of day. */
+function isTimeOfDay(rest: string, afterDayChar: boolean): boolean {
+  if (rest === "") return true;
+  if (!afterDayChar && !/^(?:t|\s|上午|下午)/i.test(rest)) return false; // `2026-9-3010:30` is not a date
+  const t = TIME_OF_DAY.exec(rest);
+  if (!t) return false;
+  const twelveHour = t[1] !== undefined || t[5] !== undefined;
+  const hh = Number(t[2]);
+  const mm = Number(t[3] ?? t[6] ?? 0);
+  const ss = Number(t[4] ?? t[7] ?? 0);
+  return hh <= (twelveHour ? 12 : 23) && mm <= 59 && ss <= 59;
+}
 
 /**
  * Serial of a text date (`2026-9-30`, `2026/09/30`, `2026年9月30日`, each optionally with a
  * time of day, which is dropped), or null when the text is not such a date. Day-first and
- * month-first forms (`9/30/2026`) are ambiguous and are not dates.
+ * month-first forms (`9/30/2026`) are ambiguous and are not dates; nor are impossible days
+ * (`2026-02-30`). `1900-02-29` is Excel's serial 60. Dates before 1900 are null.
  */
 export function parseTextDate(text: string): number | null {
-  const s = asciiDigits(text.trim());
-  const mt = TEXT_DATE.exec(s);
+  if (typeof text !== "string") return null;
+  const mt = TEXT_DATE.exec(halfWidth(text).trim());
   if (!mt) return null;
   const y = Number(mt[1]);
-  const m = Number(mt[2] ?? mt[4] ?? mt[6]);
-  const d = Number(mt[3] ?? mt[5] ?? mt[7]);
-  if (!isValidYmd(y, m, d)) return null;
-  if (mt[8] !== undefined) {
-    const hh = Number(mt[8]);
-    const mm = mt[9] === undefined ? 0 : Number(mt[9]);
-    const ss = mt[10] === undefined ? 0 : Number(mt[10]);
-    if (hh > 23 || mm > 59 || ss > 59) return null;
-  }
+  const m = Number(mt[3] ?? mt[5]);
+  const d = Number(mt[4] ?? mt[6]);
+  if (!isTimeOfDay(mt[8] ?? "", mt[7] !== undefined)) return null;
+  if (!isValidYmd(y, m, d) && !(y === 1900 && m === 2 && d === 29)) return null;
   const serial = serialFromYmd(y, m, d);
   return serial >= 1 && serial <= MAX_DATE_SERIAL ? serial : null;
 }
