@@ -44,7 +44,7 @@ export interface CellDate {
 
 /** Serial range that counts as a plan date (smart.md: 1990-01-01 … 2199-12-31). */
 export const PLAN_DATE_MIN = 32_874; // 1990-01-01
-export const PLAN_DATE_MAX = 109_572; // 2199-12-31
+export const PLAN_DATE_MAX = 109_574; // 2199-12-31
 
 /**
  * A cell read as a plan date: a serial in 1990…2199 (a year typed alone, 2026, is 1905

@@ -5,6 +5,10 @@
  */
 import type { Msg } from "../core/errors";
 import { functionsMessages } from "./messages/functions";
+import { paneMessages } from "./messages/pane";
+import { periodsMessages } from "./messages/periods";
+import { financeMessages } from "./messages/finance";
+import { smartMessages } from "./messages/smart";
 
 export type Lang = "en" | "zh-CN";
 export const LANGS: readonly Lang[] = ["en", "zh-CN"];
@@ -12,7 +16,7 @@ export const LANGS: readonly Lang[] = ["en", "zh-CN"];
 /** One area's strings: the same keys in both languages. */
 export type Catalog = Record<Lang, Record<string, string>>;
 
-const catalogs: Catalog[] = [functionsMessages];
+const catalogs: Catalog[] = [functionsMessages, paneMessages, financeMessages, periodsMessages, smartMessages];
 
 const merged: Record<Lang, Record<string, string>> = { en: {}, "zh-CN": {} };
 for (const c of catalogs) {
