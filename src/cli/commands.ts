@@ -2,7 +2,9 @@
  * The CLI's commands, one module each under cli/commands/. Each exports `register(program)`.
  */
 import type { Command } from "commander";
+import { register as registerTemplate } from "./commands/template";
+import { register as registerConvert } from "./commands/convert";
 
 export type Registrar = (program: Command) => void;
 
-export const registrars: Registrar[] = [];
+export const registrars: Registrar[] = [registerTemplate, registerConvert];

@@ -9,6 +9,8 @@ import { paneMessages } from "./messages/pane";
 import { periodsMessages } from "./messages/periods";
 import { financeMessages } from "./messages/finance";
 import { smartMessages } from "./messages/smart";
+import { planMessages } from "./messages/plan";
+import { excelMessages } from "./messages/excel";
 
 export type Lang = "en" | "zh-CN";
 export const LANGS: readonly Lang[] = ["en", "zh-CN"];
@@ -16,7 +18,7 @@ export const LANGS: readonly Lang[] = ["en", "zh-CN"];
 /** One area's strings: the same keys in both languages. */
 export type Catalog = Record<Lang, Record<string, string>>;
 
-const catalogs: Catalog[] = [functionsMessages, paneMessages, financeMessages, periodsMessages, smartMessages];
+const catalogs: Catalog[] = [functionsMessages, paneMessages, financeMessages, periodsMessages, smartMessages, planMessages, excelMessages];
 
 const merged: Record<Lang, Record<string, string>> = { en: {}, "zh-CN": {} };
 for (const c of catalogs) {

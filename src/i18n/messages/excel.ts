@@ -1,0 +1,43 @@
+import type { Catalog } from "../index";
+
+/** Messages of the Office.js workbook port (src/ports/excel): what went wrong talking to Excel. */
+export const excelMessages: Catalog = {
+  en: {
+    "excel.err.invalidArgument": "Excel rejected a name, address or value ({detail}).",
+    "excel.err.invalidAddress": "“{address}” is not a cell address.",
+    "excel.err.invalidSheetName": "“{name}” can't be a sheet name: use at most 31 characters, none of [ ] : * ? / \\, and no apostrophe at the start or end.",
+    "excel.err.sheetExists": "A sheet named “{name}” already exists in this workbook.",
+    "excel.err.tableExists": "A table named “{name}” already exists in this workbook.",
+    "excel.err.itemExists": "“{name}” already exists in this workbook.",
+    "excel.err.sheetNotFound": "There is no sheet named “{name}” in this workbook.",
+    "excel.err.tableNotFound": "There is no table named “{name}” in this workbook.",
+    "excel.err.notFound": "Excel could not find “{name}”; it may have been renamed or deleted.",
+    "excel.err.protected": "The sheet “{name}” is protected. Unprotect it (Review › Unprotect Sheet) and try again.",
+    "excel.err.general": "Excel could not complete the change ({detail}). Try again; if it keeps failing, save and reopen the workbook.",
+    "excel.err.tooLarge": "The data is too large for one request to Excel, even in parts ({detail}).",
+    "excel.err.apiMissing": "This version of Excel lacks a feature this needs ({detail}). Use Microsoft 365, Excel 2021 or later, or Excel on the web.",
+    "excel.err.copyUnsupported": "Copying a sheet needs Excel 2019, Microsoft 365 or Excel on the web (ExcelApi 1.7); this Excel does not support it.",
+    "excel.err.cellEditing": "Excel is busy: a cell is being edited. Press Enter or Esc and try again.",
+    "excel.err.overlap": "Excel could not make table “{name}”: it would overlap another table or merged cells.",
+    "excel.err.unknown": "Excel reported an error: {detail}",
+  },
+  "zh-CN": {
+    "excel.err.invalidArgument": "Excel 拒绝了一个名称、地址或值（{detail}）。",
+    "excel.err.invalidAddress": "“{address}”不是单元格地址。",
+    "excel.err.invalidSheetName": "“{name}”不能作为工作表名称：最多 31 个字符，不能包含 [ ] : * ? / \\，且不能以撇号开头或结尾。",
+    "excel.err.sheetExists": "此工作簿中已有名为“{name}”的工作表。",
+    "excel.err.tableExists": "此工作簿中已有名为“{name}”的表格。",
+    "excel.err.itemExists": "此工作簿中已存在“{name}”。",
+    "excel.err.sheetNotFound": "此工作簿中没有名为“{name}”的工作表。",
+    "excel.err.tableNotFound": "此工作簿中没有名为“{name}”的表格。",
+    "excel.err.notFound": "Excel 找不到“{name}”，它可能已被重命名或删除。",
+    "excel.err.protected": "工作表“{name}”受保护。请先撤消保护（审阅 › 撤消工作表保护），然后重试。",
+    "excel.err.general": "Excel 无法完成此更改（{detail}）。请重试；如果仍然失败，请保存并重新打开工作簿。",
+    "excel.err.tooLarge": "数据太大，即使分批也无法在一次请求中发送给 Excel（{detail}）。",
+    "excel.err.apiMissing": "此版本的 Excel 缺少所需的功能（{detail}）。请使用 Microsoft 365、Excel 2021 或更高版本，或网页版 Excel。",
+    "excel.err.copyUnsupported": "复制工作表需要 Excel 2019、Microsoft 365 或网页版 Excel（ExcelApi 1.7）；此版本的 Excel 不支持。",
+    "excel.err.cellEditing": "Excel 正忙：有单元格正在编辑。请按 Enter 或 Esc 后重试。",
+    "excel.err.overlap": "Excel 无法创建表格“{name}”：它会与另一个表格或合并单元格重叠。",
+    "excel.err.unknown": "Excel 报告了一个错误：{detail}",
+  },
+};
