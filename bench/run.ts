@@ -5,8 +5,9 @@
 import os from "node:os";
 import type { Benchmark, Figure } from "./harness";
 import { functionsBenchmarks } from "./functions.bench";
+import { validateBenchmarks } from "./validate.bench";
 
-const all: Benchmark[] = [...functionsBenchmarks];
+const all: Benchmark[] = [...functionsBenchmarks, ...validateBenchmarks];
 
 async function main(): Promise<void> {
   const json = process.argv.includes("--json");

@@ -4,7 +4,8 @@
 import type { Command } from "commander";
 import { register as registerTemplate } from "./commands/template";
 import { register as registerConvert } from "./commands/convert";
+import { register as registerValidate } from "./commands/validate";
 
 export type Registrar = (program: Command) => void;
 
-export const registrars: Registrar[] = [registerTemplate, registerConvert];
+export const registrars: Registrar[] = [registerTemplate, registerConvert, registerValidate];

@@ -11,6 +11,7 @@ import { financeMessages } from "./messages/finance";
 import { smartMessages } from "./messages/smart";
 import { planMessages } from "./messages/plan";
 import { excelMessages } from "./messages/excel";
+import { validateMessages } from "./messages/validate";
 
 export type Lang = "en" | "zh-CN";
 export const LANGS: readonly Lang[] = ["en", "zh-CN"];
@@ -18,7 +19,7 @@ export const LANGS: readonly Lang[] = ["en", "zh-CN"];
 /** One area's strings: the same keys in both languages. */
 export type Catalog = Record<Lang, Record<string, string>>;
 
-const catalogs: Catalog[] = [functionsMessages, paneMessages, financeMessages, periodsMessages, smartMessages, planMessages, excelMessages];
+const catalogs: Catalog[] = [functionsMessages, paneMessages, financeMessages, periodsMessages, smartMessages, planMessages, excelMessages, validateMessages];
 
 const merged: Record<Lang, Record<string, string>> = { en: {}, "zh-CN": {} };
 for (const c of catalogs) {
