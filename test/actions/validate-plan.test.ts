@@ -114,6 +114,22 @@ describe("validatePlanAction", () => {
     for (const [name, s] of before.sheets) if (name !== "Targets") expect(after.sheets.get(name)).toBe(s);
   });
 
+  it("validating again replaces the SMART column's icon set instead of adding another (memory and xlsx)", async () => {
+    const wb = await planWorkbook();
+    await validatePlanAction(wb);
+    await validatePlanAction(wb);
+    const icons = wb.sheet("Targets")!.conditionalFormats.filter((cf) => cf.kind === "iconSet3");
+    expect(icons).toEqual([{ range: { row: 2, col: 18, rows: 4, cols: 1 }, kind: "iconSet3", value1: 3, value2: 5 }]);
+
+    const { newXlsx } = await import("../../src/ports/xlsx");
+    const x = newXlsx();
+    await writePlan(x, PLAN);
+    await validatePlanAction(x);
+    await validatePlanAction(x);
+    const cfs = (x.workbook.getWorksheet("Targets") as unknown as { conditionalFormattings: { ref: string; rules: { type: string }[] }[] }).conditionalFormattings;
+    expect(cfs.filter((cf) => cf.rules.some((r) => r.type === "iconSet")).map((cf) => cf.ref)).toEqual(["R2:R5"]);
+  });
+
   it("re-running after a fix updates the findings and the score, in the same SMART column", async () => {
     const wb = await planWorkbook();
     await validatePlanAction(wb);

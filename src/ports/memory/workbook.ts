@@ -271,7 +271,10 @@ export class MemoryWorkbook implements WorkbookPort {
       else this.writeSpecCell(sh, row + i, at, c);
     }
     if (opts?.iconSet3 && rows > 1) {
-      sh.conditionalFormats.push({ range: { row: row + 1, col: at, rows: rows - 1, cols: 1 }, kind: "iconSet3", ...opts.iconSet3 });
+      // The column is ours: replace its rules (as the Office.js port's clearAll does), don't pile them up.
+      const range = { row: row + 1, col: at, rows: rows - 1, cols: 1 };
+      sh.conditionalFormats = sh.conditionalFormats.filter((cf) => !rangesIntersect(cf.range, range));
+      sh.conditionalFormats.push({ range, kind: "iconSet3", ...opts.iconSet3 });
     }
   }
 

@@ -336,7 +336,14 @@ export class XlsxWorkbook implements WorkbookPort {
       else this.writeCell(ws, range.row + 1 + i, col, c);
     }
     if (opts?.iconSet3 && dataRows > 0) {
-      this.addConditionalFormat(ws, { range: { row: range.row + 1, col, rows: dataRows, cols: 1 }, kind: "iconSet3", ...opts.iconSet3 });
+      // The column is ours: replace its rules (as the Office.js port's clearAll does), don't pile them up.
+      const target = { row: range.row + 1, col, rows: dataRows, cols: 1 };
+      const cfs = (ws as unknown as { conditionalFormattings?: { ref: string }[] }).conditionalFormattings;
+      if (cfs) {
+        const keep = cfs.filter((cf) => cf.ref.split(/\s+/).every((r) => { const rr = parseRangeA1(r); return !rr || !rangesIntersect(rr, target); }));
+        cfs.splice(0, cfs.length, ...keep);
+      }
+      this.addConditionalFormat(ws, { range: target, kind: "iconSet3", ...opts.iconSet3 });
     }
   }
 
