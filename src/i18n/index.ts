@@ -10,6 +10,7 @@ import { periodsMessages } from "./messages/periods";
 import { financeMessages } from "./messages/finance";
 import { smartMessages } from "./messages/smart";
 import { planMessages } from "./messages/plan";
+import { reviewMessages } from "./messages/review";
 import { excelMessages } from "./messages/excel";
 import { validateMessages } from "./messages/validate";
 
@@ -19,7 +20,7 @@ export const LANGS: readonly Lang[] = ["en", "zh-CN"];
 /** One area's strings: the same keys in both languages. */
 export type Catalog = Record<Lang, Record<string, string>>;
 
-const catalogs: Catalog[] = [functionsMessages, paneMessages, financeMessages, periodsMessages, smartMessages, planMessages, excelMessages, validateMessages];
+const catalogs: Catalog[] = [functionsMessages, paneMessages, financeMessages, periodsMessages, smartMessages, planMessages, excelMessages, validateMessages, reviewMessages];
 
 const merged: Record<Lang, Record<string, string>> = { en: {}, "zh-CN": {} };
 for (const c of catalogs) {

@@ -1,0 +1,372 @@
+/**
+ * The review engine (review.md "The numbers of a review"): for a period and an as-of date,
+ * each goal's phased targets, actuals, variance, attainment, pace, forecast, remaining and
+ * status, then the summary, status counts, breakdowns, top 5 unfavorable, actions, risks
+ * and freshness. Pure and synchronous; errors are values.
+ */
+import { asNumber, asPlanDate, asText, type CellValue, cellText, isBlank } from "../cells";
+import { todaySerial } from "../dates";
+import { type ErrorValue, excelError, geTol, isError, type Msg } from "../errors";
+import { parsePeriod } from "../periods";
+import { prorate } from "../phasing";
+import {
+  ACTION_STATUSES, type BoundRow, type BoundTable, bindTable, cellOf, listEntry, MONTH_KEYS,
+  type RawTables, readSettings, RISK_STATUSES, TABLES,
+} from "../schema";
+import { parseDirection, statusFromPace } from "../variance";
+import type { Lang } from "../../i18n";
+import { ActualsIndex } from "./actuals";
+import {
+  type ConditionValue, DIMENSION_KEYS, type Review, type ReviewAction, type ReviewBreakdownRow, type ReviewCondition,
+  type ReviewGoal, type ReviewRisk, type ReviewSkipped, REVIEW_STATUSES, type ReviewStatus, type ReviewTotal,
+} from "./types";
+
+export * from "./types";
+export { reviewJson } from "./json";
+export type { ReviewJson, ReviewJsonGoal } from "./json";
+
+/** Options of buildReview. */
+export interface ReviewOptions {
+  /** The period in the grammar of review.md (`2026-Q3`, `FY2026`, `2026年第三季度`, `YTD` …); a number reads as its text. */
+  period: string | number;
+  /** The as-of date (serial; time of day ignored). Default: today on this machine. */
+  asOf?: number;
+  /** Language of generated text; default the plan's Language setting. */
+  lang?: Lang;
+}
+
+/** Days an action may be due ahead of the as-of date and still be listed. */
+export const ACTIONS_DUE_WITHIN_DAYS = 30;
+/** A risk is listed from this score (Likelihood × Impact) up. */
+export const RISK_SCORE_THRESHOLD = 12;
+/** The actuals are stale when the latest is more than this many days before the as-of date. */
+export const STALE_AFTER_DAYS = 7;
+/** Top unfavorable goals listed. */
+export const TOP_UNFAVORABLE = 5;
+
+/** A cell as the value of a matching condition, or null when it is blank (empty or only spaces) or an error. */
+function conditionValue(v: CellValue): ConditionValue | null {
+  if (isBlank(v) || isError(v)) return null;
+  return v as ConditionValue;
+}
+
+/** Case-insensitive, trimmed comparison form of an ID or a name. */
+const idKey = (s: string) => s.trim().toLowerCase();
+
+/** The 12 weights of each PlanPhasing profile by name (trimmed, ignoring case; the first row of a name wins). */
+interface Profile {
+  name: string;
+  weights: number[] | null;
+  problem: Msg | null;
+}
+
+function readProfiles(t: BoundTable | null): Map<string, Profile> {
+  const out = new Map<string, Profile>();
+  if (!t) return out;
+  for (const r of t.rows) {
+    const name = asText(cellOf(t, r, "Profile"));
+    if (name === null || out.has(idKey(name))) continue;
+    const weights: number[] = [];
+    let problem: Msg | null = null;
+    MONTH_KEYS.forEach((m, i) => {
+      const v = cellOf(t, r, m);
+      if (isBlank(v)) weights.push(0); // a blank month counts as 0 (P6)
+      else if (typeof v === "number" && Number.isFinite(v) && v >= 0) weights.push(v);
+      else {
+        weights.push(0);
+        problem ??= { key: "review.fix.badWeight", params: { profile: name, month: i + 1, value: cellText(v) } };
+      }
+    });
+    if (!problem && weights.every((w) => w === 0)) problem = { key: "review.fix.zeroProfile", params: { profile: name } };
+    out.set(idKey(name), { name, weights: problem ? null : weights, problem });
+  }
+  return out;
+}
+
+/** The empty counts of every status. */
+function zeroCounts(): Record<ReviewStatus, number> {
+  return Object.fromEntries(REVIEW_STATUSES.map((s) => [s, 0])) as Record<ReviewStatus, number>;
+}
+
+/** A running total of TP, TD and A. */
+class Totals {
+  constructor(readonly metric: string, readonly unit: string) {}
+  tp = 0;
+  td = 0;
+  a = 0;
+  n = 0;
+  add(g: ReviewGoal): void {
+    this.tp += g.targetPeriod!;
+    this.td += g.targetToDate!;
+    this.a += g.actual!;
+    this.n++;
+  }
+  total(): ReviewTotal {
+    return { metric: this.metric, unit: this.unit, targetPeriod: this.tp, targetToDate: this.td, actual: this.a, attainment: this.tp > 0 ? this.a / this.tp : null, goals: this.n };
+  }
+}
+
+/** The grouping key of (Metric ignoring case, Unit ignoring case and surrounding spaces). */
+const metricUnitKey = (g: ReviewGoal) => `${g.metric.toLowerCase()}\u0000${g.unit.trim().toLowerCase()}`;
+
+/** Sums of goals per (Metric, Unit), in order of first appearance. */
+function totalsBy(goals: readonly ReviewGoal[]): ReviewTotal[] {
+  const groups = new Map<string, Totals>();
+  for (const g of goals) {
+    const k = metricUnitKey(g);
+    let t = groups.get(k);
+    if (!t) groups.set(k, (t = new Totals(g.metric, g.unit)));
+    t.add(g);
+  }
+  return [...groups.values()].map((t) => t.total());
+}
+
+/** Sums per (key, Metric, Unit): grouped by metric in order of first appearance, then by key. */
+function breakdown(goals: readonly ReviewGoal[], keyOf: (g: ReviewGoal) => string): ReviewBreakdownRow[] {
+  const byMetric = new Map<string, Map<string, { key: string; t: Totals }>>();
+  for (const g of goals) {
+    const mk = metricUnitKey(g);
+    let m = byMetric.get(mk);
+    if (!m) byMetric.set(mk, (m = new Map()));
+    const key = keyOf(g);
+    const k = idKey(key);
+    let e = m.get(k);
+    if (!e) m.set(k, (e = { key, t: new Totals(g.metric, g.unit) }));
+    e.t.add(g);
+  }
+  return [...byMetric.values()].flatMap((m) => [...m.values()].map((e) => ({ key: e.key, ...e.t.total() })));
+}
+
+/** What is wrong with PlanTargets or PlanActuals so that no review can be made, else null. */
+function tableProblem(tables: RawTables): ErrorValue | null {
+  if (!tables.PlanTargets) return excelError("#N/A", "review.err.noTargets");
+  if (!tables.PlanActuals) return excelError("#N/A", "review.err.noActuals");
+  return null;
+}
+
+/** The PlanActuals key → real header text of each column the table has. */
+function headersOf(t: BoundTable): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of TABLES.PlanActuals.columns) {
+    const i = t.index[c.key];
+    if (i !== undefined) out[c.key] = t.raw.headers[i] ?? c.en;
+  }
+  return out;
+}
+
+/** The numbers of one goal given its window, target, weights and the index of actuals. */
+function computeGoal(
+  base: Omit<ReviewGoal, "targetPeriod" | "targetToDate" | "actual" | "variance" | "variancePct" | "attainment" | "pace" | "forecast" | "remaining" | "status" | "fix" | "elapsedEnd" | "hasChildren">,
+  fix: Msg | null,
+  a: number,
+  atRisk: number,
+  actuals: ActualsIndex,
+): ReviewGoal {
+  const { overlapStart: os, overlapEnd: oe, start: gs, end: ge, weights } = base;
+  const c = Math.min(oe, a);
+  const none = {
+    targetPeriod: null, targetToDate: null, actual: null, variance: null, variancePct: null, attainment: null,
+    pace: null, forecast: null, remaining: null,
+  };
+  if (fix || base.target === null) {
+    return { ...base, ...none, elapsedEnd: c, hasChildren: false, status: "Needs fix", fix: fix ?? { key: "review.fix.target" } };
+  }
+  const T = base.target;
+  const tp = prorate(T, gs, ge, os, oe, weights);
+  if (isError(tp)) {
+    // W(gs..ge) = 0: the profile gives the goal's own window no weight.
+    const why: Msg = tp.code === "#DIV/0!" ? { key: "review.fix.zeroWindow", params: { profile: base.profile ?? "" } } : { key: "review.fix.target" };
+    return { ...base, ...none, elapsedEnd: c, hasChildren: false, status: "Needs fix", fix: why };
+  }
+  const tdRaw = c < os ? 0 : prorate(T, gs, ge, os, c, weights);
+  const td = isError(tdRaw) ? 0 : tdRaw; // cannot be an error once TP is not
+  const A = c < os ? 0 : actuals.sum(base.conditions, os, c);
+  const variance = base.direction === "higher" ? A - td : td - A;
+  const variancePct = td === 0 ? null : variance / Math.abs(td);
+  const attainment = tp > 0 ? A / tp : null;
+  const pace = td > 0 ? A / td : null;
+  const forecast = td > 0 ? (A * tp) / td : tp + (A - td);
+  const remaining = tp - A;
+  let status: ReviewStatus;
+  if (c < os) status = "Not started";
+  else if (td > 0) status = statusFromPace(pace!, base.direction, atRisk);
+  else if (td === 0) status = "On track";
+  else status = variance >= 0 ? "On track" : "Off track";
+  return {
+    ...base, elapsedEnd: c, hasChildren: false,
+    targetPeriod: tp, targetToDate: td, actual: A, variance, variancePct, attainment, pace, forecast, remaining, status, fix: null,
+  };
+}
+
+/**
+ * Builds the review of `opts.period` as of `opts.asOf` (default today) from the plan tables:
+ * exactly review.md. An unparseable period, or a plan without PlanTargets or PlanActuals (or
+ * without their required columns), is an error value.
+ */
+export function buildReview(tables: RawTables, opts: ReviewOptions): Review | ErrorValue {
+  const problem = tableProblem(tables);
+  if (problem) return problem;
+  const { settings } = readSettings(tables.PlanSettings);
+  const lang: Lang = opts.lang ?? settings.language;
+  const requestedAsOf = Math.floor(opts.asOf ?? todaySerial());
+  const period = parsePeriod(opts.period, { fiscalStartMonth: settings.fiscalYearStartMonth, asOf: requestedAsOf });
+  if (isError(period)) return period;
+
+  const targets = bindTable(tables.PlanTargets!);
+  if (targets.missing.length > 0) return excelError("#N/A", "review.err.targetsColumns", { columns: targets.missing.join(", ") });
+  const actualsTable = bindTable(tables.PlanActuals!);
+  if (actualsTable.missing.length > 0) return excelError("#N/A", "review.err.actualsColumns", { columns: actualsTable.missing.join(", ") });
+
+  const ws = period.start;
+  const we = period.end;
+  const a = Math.min(requestedAsOf, we);
+  const atRisk = settings.atRiskThreshold;
+  const actuals = new ActualsIndex(actualsTable.rows, actualsTable.index);
+  const profiles = readProfiles(tables.PlanPhasing ? bindTable(tables.PlanPhasing) : null);
+
+  const goals: ReviewGoal[] = [];
+  const skipped: ReviewSkipped[] = [];
+  const profilesUsed = new Map<string, string>();
+  for (const r of targets.rows) goalOf(r);
+
+  function goalOf(r: BoundRow): void {
+    const cell = (k: string) => cellOf(targets, r, k);
+    const goalId = asText(cell("GoalID")) ?? "";
+    const gs = asPlanDate(cell("Start"));
+    const ge = asPlanDate(cell("End"));
+    if (!gs || !ge) {
+      skipped.push({ row: r.row, goalId, reason: { key: !gs ? "review.skip.start" : "review.skip.end" } });
+      return;
+    }
+    if (ge.serial < gs.serial) {
+      skipped.push({ row: r.row, goalId, reason: { key: "review.skip.endBeforeStart" } });
+      return;
+    }
+    const os = Math.max(ws, gs.serial);
+    const oe = Math.min(we, ge.serial);
+    if (oe < os) return; // not in this period, even when it needs a fix
+
+    let fix: Msg | null = null;
+    const metricCell = cell("Metric");
+    const metric = conditionValue(metricCell);
+    if (metric === null) fix = { key: "review.fix.metric" };
+    const conditions: ReviewCondition[] = metric === null ? [] : [{ key: "Metric", value: metric }];
+    for (const k of DIMENSION_KEYS) {
+      const v = conditionValue(cell(k));
+      if (v !== null) conditions.push({ key: k, value: v });
+    }
+    const target = asNumber(cell("Target"));
+    if (!fix && target === null) fix = { key: "review.fix.target" };
+    const dir = parseDirection(cell("Direction"));
+    if (!fix && isError(dir)) fix = { key: "review.fix.direction", params: { value: cellText(cell("Direction")) } };
+    const profileName = asText(cell("Phasing"));
+    let weights: readonly number[] | null = null;
+    if (profileName !== null) {
+      const p = profiles.get(idKey(profileName));
+      if (!p) fix ??= { key: "review.fix.noProfile", params: { profile: profileName } };
+      else if (p.problem) fix ??= p.problem;
+      else {
+        weights = p.weights;
+        if (!profilesUsed.has(idKey(p.name))) profilesUsed.set(idKey(p.name), p.name);
+      }
+    }
+    const parent = asText(cell("Parent"));
+    goals.push(
+      computeGoal(
+        {
+          row: r.row, goalId, goal: cellText(cell("Goal")), owner: cellText(cell("Owner")), metric: cellText(metricCell),
+          unit: cellText(cell("Unit")), direction: isError(dir) ? "higher" : dir, parent, region: isBlank(cell("Region")) ? "" : cellText(cell("Region")),
+          conditions, start: gs.serial, end: ge.serial, target, profile: profileName, weights, overlapStart: os, overlapEnd: oe,
+        },
+        fix, a, atRisk, actuals,
+      ),
+    );
+  }
+
+  // Children: goals of the review naming a goal as their Parent.
+  const parents = new Set(goals.filter((g) => g.parent !== null).map((g) => idKey(g.parent!)));
+  for (const g of goals) g.hasChildren = g.goalId !== "" && parents.has(idKey(g.goalId));
+
+  const counted = goals.filter((g) => g.status !== "Needs fix");
+  const summary = totalsBy(counted.filter((g) => g.parent === null));
+  let kpi: ReviewTotal | null = null;
+  for (const s of summary) if (!kpi || s.targetPeriod > kpi.targetPeriod) kpi = s;
+  const statusCounts = zeroCounts();
+  for (const g of goals) statusCounts[g.status]++;
+  const leaves = counted.filter((g) => !g.hasChildren);
+  const byOwner = breakdown(leaves, (g) => (isBlank(g.owner) ? "" : g.owner));
+  const byRegion = breakdown(leaves, (g) => g.region);
+  const topUnfavorable = goals
+    .filter((g) => g.variancePct !== null && g.variancePct < 0)
+    .sort((x, y) => x.variancePct! - y.variancePct! || x.row - y.row)
+    .slice(0, TOP_UNFAVORABLE);
+
+  const latestActual = actuals.latest;
+  return {
+    lang,
+    period: { label: period.label, kind: period.kind, fiscal: period.fiscal, start: ws, end: we },
+    asOf: a,
+    requestedAsOf,
+    settings,
+    goals,
+    summary,
+    kpi,
+    statusCounts,
+    byOwner,
+    byRegion,
+    topUnfavorable,
+    actions: tables.PlanActions ? reviewActions(bindTable(tables.PlanActions), a) : [],
+    risks: tables.PlanRisks ? reviewRisks(bindTable(tables.PlanRisks)) : [],
+    freshness: { latestActual, stale: latestActual === null || a - latestActual > STALE_AFTER_DAYS },
+    profilesUsed: [...profilesUsed.values()],
+    actualsHeaders: headersOf(actualsTable),
+    skipped,
+  };
+}
+
+/** Actions overdue (Due < a) or due within 30 days (a ≤ Due ≤ a + 30) whose Status is not Done or Cancelled, by due date. */
+function reviewActions(t: BoundTable, a: number): ReviewAction[] {
+  const out: ReviewAction[] = [];
+  for (const r of t.rows) {
+    const due = asPlanDate(cellOf(t, r, "Due"));
+    if (!due || due.serial > a + ACTIONS_DUE_WITHIN_DAYS) continue;
+    const statusCell = cellOf(t, r, "Status");
+    const entry = listEntry(ACTION_STATUSES, statusCell);
+    if (entry && (entry.en === "Done" || entry.en === "Cancelled")) continue;
+    out.push({
+      row: r.row, actionId: asText(cellOf(t, r, "ActionID")) ?? "", goalId: asText(cellOf(t, r, "GoalID")) ?? "",
+      action: cellText(cellOf(t, r, "Action")), owner: cellText(cellOf(t, r, "Owner")), due: due.serial,
+      status: isBlank(statusCell) ? "" : cellText(statusCell), overdue: due.serial < a, daysLeft: due.serial - a,
+    });
+  }
+  return out.sort((x, y) => x.due - y.due || x.row - y.row);
+}
+
+/** A Likelihood or Impact cell as a number: a number, or text holding one (Excel's `*` reads it so). */
+function scorePart(v: CellValue): number | null {
+  const n = asNumber(v);
+  if (n !== null) return n;
+  if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v.trim()))) return Number(v.trim());
+  return null;
+}
+
+/** Risks whose Status is not Closed (blank is open) with Likelihood × Impact ≥ 12, highest score first. */
+function reviewRisks(t: BoundTable): ReviewRisk[] {
+  const out: ReviewRisk[] = [];
+  for (const r of t.rows) {
+    const statusCell = cellOf(t, r, "Status");
+    if (listEntry(RISK_STATUSES, statusCell)?.en === "Closed") continue;
+    const likelihood = scorePart(cellOf(t, r, "Likelihood"));
+    const impact = scorePart(cellOf(t, r, "Impact"));
+    if (likelihood === null || impact === null) continue;
+    const score = likelihood * impact; // computed, never read from the Score column
+    if (!geTol(score, RISK_SCORE_THRESHOLD)) continue;
+    out.push({
+      row: r.row, riskId: asText(cellOf(t, r, "RiskID")) ?? "", goalId: asText(cellOf(t, r, "GoalID")) ?? "",
+      risk: cellText(cellOf(t, r, "Risk")), category: cellText(cellOf(t, r, "Category")), likelihood, impact, score,
+      owner: cellText(cellOf(t, r, "Owner")), status: isBlank(statusCell) ? "" : cellText(statusCell),
+      due: asPlanDate(cellOf(t, r, "Due"))?.serial ?? null,
+    });
+  }
+  return out.sort((x, y) => y.score - x.score || x.row - y.row);
+}
