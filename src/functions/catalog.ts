@@ -11,7 +11,7 @@ import { pvm } from "../core/pvm";
 import { fiscalStartMonthError, parsePeriod } from "../core/periods";
 import { planSmart, planSmartGaps } from "./smart-functions";
 export { planSmart, planSmartGaps };
-import { type Arg, type Coercer, type Result, elementwise, flatten, numericPairFast, omitted, scalar, toDate, toNumber, toWeights } from "./coerce";
+import { type Arg, type Coercer, type Result, elementwise, flatten, numericPairFast, omitted, type PairOp, scalar, toDate, toNumber, toWeights } from "./coerce";
 
 const num = (name: string): Coercer<number> => (v) => toNumber(v, name);
 const dir: Coercer<fin.Direction> = (v) => (v === "" ? "higher" : fin.parseDirection(v));
@@ -55,7 +55,7 @@ function pairwise(
   target: Arg,
   direction: Arg | null,
   general: () => Result,
-  kernelFor: (d: fin.Direction) => (x: number, y: number) => number,
+  opFor: (d: fin.Direction) => PairOp,
 ): Result {
   const d0 = direction === null ? "higher" : singleCell(direction);
   if (d0 !== undefined) {
@@ -66,32 +66,29 @@ function pairwise(
         all ??= general();
         return Array.isArray(all) ? all[r]![c]! : all;
       };
-      const fast = numericPairFast(actual, target, kernelFor(d), slow);
+      const fast = numericPairFast(actual, target, opFor(d), slow);
       if (fast) return fast;
     }
   }
   return general();
 }
 
-const minus = (x: number, y: number) => x - y;
-const minusRev = (x: number, y: number) => y - x;
-
 export function planVariance(actual: Arg, target: Arg, direction?: Arg): Result {
   const general = () =>
     elementwise<[number, number, fin.Direction]>([actual, target, direction], [num("actual"), num("target"), dir], (a, t, d) => cell(fin.variance(a, t, d)));
-  return pairwise(actual, target, direction ?? null, general, (d) => (d === "lower" ? minusRev : minus));
+  return pairwise(actual, target, direction ?? null, general, (d) => (d === "lower" ? "y-x" : "x-y"));
 }
 
 export function planVariancePct(actual: Arg, target: Arg, direction?: Arg): Result {
   const general = () =>
     elementwise<[number, number, fin.Direction]>([actual, target, direction], [num("actual"), num("target"), dir], (a, t, d) => cell(fin.variancePct(a, t, d)));
   // A zero target gives ±Infinity or NaN here, which sends that element to the general path (#DIV/0!).
-  return pairwise(actual, target, direction ?? null, general, (d) => (d === "lower" ? (x, y) => (y - x) / Math.abs(y) : (x, y) => (x - y) / Math.abs(y)));
+  return pairwise(actual, target, direction ?? null, general, (d) => (d === "lower" ? "(y-x)/|y|" : "(x-y)/|y|"));
 }
 
 export function planAttainment(actual: Arg, target: Arg): Result {
   const general = () => elementwise<[number, number]>([actual, target], [num("actual"), num("target")], (a, t) => cell(fin.attainment(a, t)));
-  return pairwise(actual, target, null, general, () => (x, y) => (y > 0 ? x / y : NaN));
+  return pairwise(actual, target, null, general, () => "x/y if y>0");
 }
 
 export function planStatus(actual: Arg, target: Arg, direction?: Arg, atRisk?: Arg): Result {
@@ -104,7 +101,7 @@ export function planStatus(actual: Arg, target: Arg, direction?: Arg, atRisk?: A
 
 export function planGrowth(target: Arg, baseline: Arg): Result {
   const general = () => elementwise<[number, number]>([target, baseline], [num("target"), num("baseline")], (t, b) => cell(fin.growth(t, b)));
-  return pairwise(target, baseline, null, general, () => (t, b) => (b > 0 ? t / b - 1 : NaN));
+  return pairwise(target, baseline, null, general, () => "x/y-1 if y>0");
 }
 
 export function planProrate(total: Arg, start: Arg, end: Arg, windowStart: Arg, windowEnd: Arg, weights?: Arg): Result {

@@ -156,14 +156,38 @@ export function firstError(...vals: unknown[]): ErrorValue | null {
   return null;
 }
 
+/** The arithmetic of the element-wise functions' fast lane (x: first argument, y: second). */
+export type PairOp = "x-y" | "y-x" | "(x-y)/|y|" | "(y-x)/|y|" | "x/y if y>0" | "x/y-1 if y>0";
+const PAIR_OPS: readonly PairOp[] = ["x-y", "y-x", "(x-y)/|y|", "(y-x)/|y|", "x/y if y>0", "x/y-1 if y>0"];
+
+/** One element of a pair op (by its index in PAIR_OPS); NaN or ±Infinity where the general path must decide. */
+function pairOp(op: number, x: number, y: number): number {
+  switch (op) {
+    case 0:
+      return x - y;
+    case 1:
+      return y - x;
+    case 2:
+      return (x - y) / Math.abs(y);
+    case 3:
+      return (y - x) / Math.abs(y);
+    case 4:
+      return y > 0 ? x / y : NaN;
+    default:
+      return y > 0 ? x / y - 1 : NaN;
+  }
+}
+
 /**
  * The fast lane of an element-wise function of two numeric arguments (the others single
- * cells, already read): where both cells are numbers and `kernel` gives a finite number, that
- * is the element; every other element (text, blanks, errors, zero divisors) goes through
- * `slow`, the general path, so results are identical. Null when a and b don't both fit
- * (then the caller takes the general path for everything).
+ * cells, already read): where both cells are numbers and `op` gives a finite number, that is
+ * the element; every other element (text, blanks, errors, zero divisors) goes through `slow`,
+ * the general path, so results are identical. Null when a and b don't both fit (then the
+ * caller takes the general path for everything). The arithmetic is a switch on a small integer
+ * rather than a callback, and two ranges get a loop of their own, so it runs near a bare loop.
  */
-export function numericPairFast(a: Arg, b: Arg, kernel: (x: number, y: number) => number, slow: (r: number, c: number) => CellValue): CellValue[][] | null {
+export function numericPairFast(a: Arg, b: Arg, opName: PairOp, slow: (r: number, c: number) => CellValue): CellValue[][] | null {
+  const op = PAIR_OPS.indexOf(opName);
   const ra = isRange(a) && a.length * (a[0]?.length ?? 0) > 1 ? a : null;
   const rb = isRange(b) && b.length * (b[0]?.length ?? 0) > 1 ? b : null;
   const shape = ra ?? rb;
@@ -175,6 +199,25 @@ export function numericPairFast(a: Arg, b: Arg, kernel: (x: number, y: number) =
   const sa = ra ? null : isRange(a) ? (a[0]?.[0] ?? null) : (a ?? null);
   const sb = rb ? null : isRange(b) ? (b[0]?.[0] ?? null) : (b ?? null);
   const out: CellValue[][] = new Array(rows);
+  if (ra && rb) {
+    for (let r = 0; r < rows; r++) {
+      const rowA = ra[r]!;
+      const rowB = rb[r]!;
+      const row: CellValue[] = new Array(cols);
+      for (let c = 0; c < cols; c++) {
+        const x = rowA[c];
+        const y = rowB[c];
+        if (typeof x === "number" && typeof y === "number") {
+          const v = pairOp(op, x, y);
+          row[c] = v - v === 0 ? v : slow(r, c); // v − v is 0 only for finite v
+        } else {
+          row[c] = slow(r, c);
+        }
+      }
+      out[r] = row;
+    }
+    return out;
+  }
   for (let r = 0; r < rows; r++) {
     const rowA = ra ? ra[r]! : null;
     const rowB = rb ? rb[r]! : null;
@@ -183,8 +226,8 @@ export function numericPairFast(a: Arg, b: Arg, kernel: (x: number, y: number) =
       const x = rowA ? rowA[c] : sa;
       const y = rowB ? rowB[c] : sb;
       if (typeof x === "number" && typeof y === "number") {
-        const v = kernel(x, y);
-        row[c] = v - v === 0 ? v : slow(r, c); // v − v is 0 only for finite v
+        const v = pairOp(op, x, y);
+        row[c] = v - v === 0 ? v : slow(r, c);
       } else {
         row[c] = slow(r, c);
       }
