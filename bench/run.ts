@@ -6,8 +6,10 @@ import os from "node:os";
 import type { Benchmark, Figure } from "./harness";
 import { functionsBenchmarks } from "./functions.bench";
 import { validateBenchmarks } from "./validate.bench";
+import { templateBenchmarks } from "./template.bench";
+import { limitsBenchmarks } from "./limits.bench";
 
-const all: Benchmark[] = [...functionsBenchmarks, ...validateBenchmarks];
+const all: Benchmark[] = [...functionsBenchmarks, ...validateBenchmarks, ...templateBenchmarks, ...limitsBenchmarks];
 
 async function main(): Promise<void> {
   const json = process.argv.includes("--json");

@@ -5,6 +5,15 @@
  * the output never overwrites the input; content the copy cannot carry (charts, pivot
  * tables, images, macros, slicers…) is named and refused unless --force; outputs are written
  * to a temporary file first and then renamed, so a failure never leaves half a workbook.
+ *
+ * Inputs are checked before anything is inflated or parsed: a file over the size limit
+ * (200 MB; environment variable SALESPLAN_MAX_INPUT_MB) is refused unread, and a zip whose
+ * central directory declares more than the unpacked limit in all (2,048 MB;
+ * SALESPLAN_MAX_UNZIPPED_MB), more than 100,000 parts, or a part of 10 MB or more packed more
+ * than 100 to 1 (real worksheets pack 5–20 to 1; zip bombs about 1,000 to 1) is refused as a
+ * zip bomb; so is a part that inflates to more than its declared size (checked by inflating it
+ * into nothing, stopping at the declared size). "MB" is 1,048,576 bytes. Each refusal is one
+ * line on stderr and exit 2.
  */
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { rename, unlink, writeFile, readFile } from "node:fs/promises";
@@ -12,6 +21,7 @@ import { basename, dirname, extname, join, resolve } from "node:path";
 import { type Lang, t } from "../i18n";
 import type { UncarriedContent } from "../ports/types";
 import { type XlsxWorkbook, fileKind, openXlsx, saveXlsx, spreadsheetKind, uncarriedContent } from "../ports/xlsx";
+import { entryExceedingDeclaredSize, readZipDirectory } from "../ports/xlsx/package";
 import { CliError } from "./errors";
 
 /** An input workbook opened for a command. */
@@ -40,7 +50,12 @@ export interface OpenInputOptions {
 export async function openInputWorkbook(file: string, lang: Lang, opts?: OpenInputOptions): Promise<InputWorkbook> {
   const path = resolve(file);
   if (!existsSync(path)) throw new CliError(t(lang, "plan.cli.missing", { file }));
-  if (!statSync(path).isFile()) throw new CliError(t(lang, "plan.cli.notFile", { file }));
+  const stat = statSync(path);
+  if (!stat.isFile()) throw new CliError(t(lang, "plan.cli.notFile", { file }));
+  const limits = inputLimits(lang);
+  if (stat.size > limits.maxInputBytes) {
+    throw new CliError(t(lang, "plan.cli.tooLarge", { file, size: megabytes(stat.size), limit: megabytes(limits.maxInputBytes) }));
+  }
   const bytes = new Uint8Array(await readFile(path));
   switch (fileKind(bytes)) {
     case "encrypted":
@@ -52,6 +67,7 @@ export async function openInputWorkbook(file: string, lang: Lang, opts?: OpenInp
     case "zip":
       break;
   }
+  await checkZipLimits(bytes, limits, lang, file);
   const kind = await spreadsheetKind(bytes);
   if (kind === "xlsb") throw new CliError(t(lang, "plan.cli.xlsb", { file }));
   if (kind !== "xlsx") throw new CliError(t(lang, "plan.cli.notXlsx", { file }));
@@ -69,6 +85,72 @@ export async function openInputWorkbook(file: string, lang: Lang, opts?: OpenInp
     throw new CliError(t(lang, "plan.cli.unreadable", { file, reason: oneLine(e) }));
   }
   return { path, port, uncarried, forced };
+}
+
+/** Bytes in the "MB" of the limits and their messages. */
+export const MB = 1024 * 1024;
+/** Default limit on an input file's size, in MB (SALESPLAN_MAX_INPUT_MB). */
+export const DEFAULT_MAX_INPUT_MB = 200;
+/** Default limit on what an input unpacks to in all, in MB (SALESPLAN_MAX_UNZIPPED_MB). */
+export const DEFAULT_MAX_UNZIPPED_MB = 2048;
+/** A part packed more than this many to one is a zip bomb (real worksheets: 5–20 to 1)… */
+export const ZIP_BOMB_RATIO = 100;
+/** …when it unpacks to at least this many bytes (small parts may pack well and harm no one). */
+export const ZIP_RATIO_MIN_BYTES = 10 * MB;
+/** More parts than this is no workbook (each costs memory before anything is read). */
+export const MAX_ZIP_ENTRIES = 100_000;
+
+/** The limits an input workbook is checked against. */
+export interface InputLimits {
+  maxInputBytes: number;
+  maxUnzippedBytes: number;
+}
+
+/**
+ * The input limits: SALESPLAN_MAX_INPUT_MB and SALESPLAN_MAX_UNZIPPED_MB when set (a positive
+ * number of MB; anything else is refused with exit 2), else 200 and 2,048 MB.
+ */
+export function inputLimits(lang: Lang, env: NodeJS.ProcessEnv = process.env): InputLimits {
+  const read = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === "") return fallback * MB;
+    const mb = Number(raw.trim());
+    if (!Number.isFinite(mb) || mb <= 0) throw new CliError(t(lang, "plan.cli.badLimit", { name, value: raw }));
+    return Math.floor(mb * MB);
+  };
+  return { maxInputBytes: read("SALESPLAN_MAX_INPUT_MB", DEFAULT_MAX_INPUT_MB), maxUnzippedBytes: read("SALESPLAN_MAX_UNZIPPED_MB", DEFAULT_MAX_UNZIPPED_MB) };
+}
+
+/** A byte count in MB for a message: whole MB from 10 MB, two significant digits below. */
+function megabytes(bytes: number): string {
+  const mb = bytes / MB;
+  return mb < 10 ? String(Number(mb.toPrecision(2))) : String(Math.round(mb));
+}
+
+/**
+ * Refuses (exit 2) a zip that would unpack to too much: judged first on its central directory
+ * (nothing inflated), then by inflating each part into nothing to see that it keeps to its
+ * declared size. A zip without a readable directory is left to the reader, which says it is no xlsx.
+ */
+export async function checkZipLimits(bytes: Uint8Array, limits: InputLimits, lang: Lang, file: string): Promise<void> {
+  const entries = readZipDirectory(bytes);
+  if (entries === null) return;
+  if (entries.length > MAX_ZIP_ENTRIES) {
+    throw new CliError(t(lang, "plan.cli.zipEntries", { file, count: entries.length, limit: MAX_ZIP_ENTRIES }));
+  }
+  const total = entries.reduce((n, e) => n + e.uncompressedSize, 0);
+  if (total > limits.maxUnzippedBytes) {
+    throw new CliError(t(lang, "plan.cli.zipTotal", { file, size: megabytes(total), limit: megabytes(limits.maxUnzippedBytes) }));
+  }
+  for (const e of entries) {
+    // Only a deflated part packs: a stored one is as big as its bytes in the file.
+    const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
+    if (e.method !== 0 && e.uncompressedSize >= ZIP_RATIO_MIN_BYTES && ratio > ZIP_BOMB_RATIO) {
+      throw new CliError(t(lang, "plan.cli.zipRatio", { file, part: e.name, size: megabytes(e.uncompressedSize), ratio: Math.round(ratio) }));
+    }
+  }
+  const liar = await entryExceedingDeclaredSize(bytes, entries);
+  if (liar) throw new CliError(t(lang, "plan.cli.zipLies", { file, part: liar.name, size: megabytes(liar.uncompressedSize) }));
 }
 
 function oneLine(e: unknown): string {

@@ -405,7 +405,7 @@ describe("Office.js errors as messages", () => {
   it("names the sheet or table involved, in both languages", () => {
     const table = toPortError(office("ItemAlreadyExists", "Table.name"), { sheet: "Review", table: "PlanReview" }) as ExcelPortError;
     expect(keyOf(table)).toBe("excel.err.tableExists");
-    expect(render("zh-CN", table.msg)).toBe("此工作簿中已有名为“PlanReview”的表格。");
+    expect(render("zh-CN", table.msg)).toBe("此工作簿中已有名为“PlanReview”的表格。请重命名该表格（表设计 › 表名称）或将其转换为区域，然后重试。");
     expect(keyOf(toPortError(office("ItemAlreadyExists", "WorksheetCollection.add"), { sheet: "Review", table: "PlanReview" }))).toBe("excel.err.sheetExists");
     expect(keyOf(toPortError(office("ItemNotFound"), { table: "PlanRisks" }))).toBe("excel.err.tableNotFound");
     expect(keyOf(toPortError(office("InvalidArgument")))).toBe("excel.err.invalidArgument");

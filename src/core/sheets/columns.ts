@@ -31,7 +31,8 @@ export function numberFormatFor(table: TableName, key: string): string | null {
   if (!c) return null;
   if (c.type === "date") return DATE_FORMAT;
   if (c.type === "score" || c.type === "formula") return "0";
-  if (AMOUNT_KEYS.has(key)) return AMOUNT_FORMAT;
+  // PlanSettings' Value holds 0.9 and 0.5 as well as 4: a thousands format would show them as 1.
+  if (AMOUNT_KEYS.has(key) && table !== "PlanSettings") return AMOUNT_FORMAT;
   return null;
 }
 

@@ -64,9 +64,15 @@ export function toPortError(e: unknown, subject: ErrorSubject = {}): unknown {
     case "InvalidArgument":
     case "InvalidReference":
       if (subject.address !== undefined) return portError("excel.err.invalidAddress", { address: subject.address }, e.code, e);
+      if (subject.sheet !== undefined) return portError("excel.err.invalidArgumentSheet", { name: subject.sheet, detail }, e.code, e);
       return portError("excel.err.invalidArgument", { detail }, e.code, e);
     case "AccessDenied":
-      return portError("excel.err.protected", { name: subject.sheet ?? "" }, e.code, e);
+      // Adding or copying a sheet is refused when the workbook's structure is protected; a
+      // write is refused when its sheet is. Office.js names the failing API in errorLocation.
+      if (/WorksheetCollection\.add|Worksheet\.copy/i.test(where)) return portError("excel.err.workbookProtected", undefined, e.code, e);
+      if (subject.sheet !== undefined) return portError("excel.err.protected", { name: subject.sheet }, e.code, e);
+      if (subject.table !== undefined) return portError("excel.err.protectedTable", { name: subject.table }, e.code, e);
+      return portError("excel.err.protectedUnknown", undefined, e.code, e);
     case "GeneralException":
       return portError("excel.err.general", { detail }, e.code, e);
     case "RequestPayloadSizeLimitExceeded":

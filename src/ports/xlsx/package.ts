@@ -7,9 +7,45 @@
  * ExcelJS crashes (`reading 'name'`). `normalizePackage` rewrites every internal target as a
  * relative one and renames the parts ExcelJS looks up by name (workbook, worksheets, tables,
  * shared strings, styles) to the names it expects, fixing the relationships that point at them.
+ *
+ * JSZip 3.10 encodes a string it is given to UTF-8 in slices of 16,384 UTF-16 code units, so a
+ * character outside the Basic Multilingual Plane (an emoji, a rare CJK ideograph) whose
+ * surrogate pair straddles a slice boundary is written as two U+FFFD
+ * (https://github.com/Stuk/jszip/pull/963, open). ExcelJS 4.4 hands JSZip every part it writes
+ * as a string: in a column of 20,000 customer names ending in 📈, the saved file loses one.
+ * This module therefore gives JSZip bytes, never strings, and makes ExcelJS's zip writer do
+ * the same (`utf8ZipWriter`, applied when the xlsx port loads), as the docx library did
+ * (https://github.com/dolanmiu/docx/pull/3329).
  */
+import { createInflateRaw } from "node:zlib";
+// @ts-expect-error -- ExcelJS ships no types for its internal zip writer (exceljs/lib/utils/zip-stream.js, 4.4).
+import excelJsZipStream from "exceljs/lib/utils/zip-stream";
 import JSZip from "jszip";
 import type { UncarriedContent } from "../types";
+
+interface ZipWriterProto {
+  append(data: unknown, options: { name: string; base64?: boolean }): void;
+  salesplanUtf8?: true;
+}
+
+/**
+ * Makes ExcelJS's zip writer hand JSZip the UTF-8 bytes of each part instead of the string
+ * (see the module comment): the same file, without split surrogate pairs. Idempotent; true
+ * when the writer is (now) patched, false when ExcelJS's internals are not where 4.4 has them.
+ */
+export function utf8ZipWriter(): boolean {
+  const proto = (excelJsZipStream as { ZipWriter?: { prototype: ZipWriterProto } } | undefined)?.ZipWriter?.prototype;
+  if (!proto || typeof proto.append !== "function") return false;
+  if (proto.salesplanUtf8) return true;
+  const append = proto.append;
+  proto.append = function (this: unknown, data: unknown, options: { name: string; base64?: boolean }) {
+    const bytes = typeof data === "string" && !options?.base64 ? Buffer.from(data, "utf8") : data;
+    return append.call(this, bytes, options);
+  };
+  proto.salesplanUtf8 = true;
+  return true;
+}
+utf8ZipWriter();
 
 /** What a file's bytes are. */
 export type FileKind = "zip" | "encrypted" | "cfb" | "other";
@@ -213,7 +249,7 @@ export async function normalizePackage(bytes: Uint8Array): Promise<{ bytes: Uint
     if (touched || newPath !== rp.path) {
       changed = true;
       zip.remove(rp.path);
-      zip.file(newPath, xml);
+      zip.file(newPath, utf8(xml));
     }
   }
   for (const [from, to] of renames) {
@@ -226,7 +262,7 @@ export async function normalizePackage(bytes: Uint8Array): Promise<{ bytes: Uint
     if (ct) {
       let xml = await ct.async("string");
       for (const [from, to] of renames) xml = xml.split(`"/${from}"`).join(`"/${to}"`);
-      zip.file("[Content_Types].xml", xml);
+      zip.file("[Content_Types].xml", utf8(xml));
     }
   }
 
@@ -252,10 +288,11 @@ export async function normalizePackage(bytes: Uint8Array): Promise<{ bytes: Uint
     }
     if (bad.length === 0) continue;
     changed = true;
-    zip.file(relsPath, relsXml.replace(/<(?:\w+:)?Relationship\b[^>]*>/g, (tag) => (bad.includes(attr(tag, "Id") ?? "") ? "" : tag)));
+    zip.file(relsPath, utf8(relsXml.replace(/<(?:\w+:)?Relationship\b[^>]*>/g, (tag) => (bad.includes(attr(tag, "Id") ?? "") ? "" : tag))));
     const sheetXml = await zip.file(sheetPath)!.async("string");
-    zip.file(sheetPath, sheetXml.replace(/<(?:\w+:)?drawing\b[^>]*\/>/g, (tag) => (bad.some((id) => new RegExp(`:id="${id}"`).test(tag)) ? "" : tag)));
+    zip.file(sheetPath, utf8(sheetXml.replace(/<(?:\w+:)?drawing\b[^>]*\/>/g, (tag) => (bad.some((id) => new RegExp(`:id="${id}"`).test(tag)) ? "" : tag))));
   }
+
 
   const headerlessTables: string[] = [];
   const hiddenFilterButtons: Record<string, number[]> = {};
@@ -273,6 +310,24 @@ export async function normalizePackage(bytes: Uint8Array): Promise<{ bytes: Uint
   const info = { headerlessTables, droppedDrawings, hiddenFilterButtons, changed };
   if (!changed) return { bytes, info };
   return { bytes: await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" }), info };
+}
+
+/** UTF-8 bytes of a string. JSZip is always given bytes: given a string it may split surrogate pairs (see the module comment). */
+function utf8(s: string): Uint8Array {
+  return new TextEncoder().encode(s);
+}
+
+/**
+ * Text in the form OOXML stores it (ECMA-376 Part 1, 22.9.2.19 ST_Xstring): a character XML
+ * cannot hold, or that XML would change (a carriage return), as `_xHHHH_`, and an underscore
+ * that starts such a form as `_x005F_`, so that the text reads back as written. ExcelJS 4.4
+ * writes text as it is: it drops control characters, a carriage return comes back as a line
+ * feed, and text reading `_x0041_` comes back as "A". Its reader decodes these forms.
+ */
+export function escapeOoxmlText(text: string): string {
+  return text.replace(/_(?=x[0-9A-Fa-f]{4}_)|[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\u007f\ufffe\uffff]/g, (c) =>
+    c === "_" ? "_x005F_" : `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`,
+  );
 }
 
 /** True when the zip is an Office Open XML spreadsheet whose workbook part is XML (not .xlsb, not a Word file). */
@@ -340,4 +395,141 @@ export async function uncarriedContent(bytes: Uint8Array): Promise<UncarriedCont
     }
   }
   return out;
+}
+
+/** One entry of a zip's central directory, as the directory declares it. */
+export interface ZipEntryInfo {
+  name: string;
+  /** 0 stored, 8 deflated (others are refused by JSZip anyway). */
+  method: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  /** Offset of the entry's local header in the file. */
+  localHeaderOffset: number;
+}
+
+const SIG_EOCD = 0x06054b50;
+const SIG_EOCD64 = 0x06064b50;
+const SIG_EOCD64_LOCATOR = 0x07064b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_LOCAL = 0x04034b50;
+
+/**
+ * The entries of a zip as its central directory declares them (APPNOTE.TXT 4.3.12–4.3.16,
+ * ZIP64 included), read without inflating anything; null when the bytes hold no readable
+ * central directory. The sizes are what the file claims: `inflatedSizesHold` checks them.
+ */
+export function readZipDirectory(bytes: Uint8Array): ZipEntryInfo[] | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const len = bytes.byteLength;
+  const u16 = (at: number) => view.getUint16(at, true);
+  const u32 = (at: number) => view.getUint32(at, true);
+  const u64 = (at: number) => Number(view.getBigUint64(at, true));
+  // The end-of-central-directory record: 22 bytes plus a comment of up to 65,535 bytes, at the end.
+  let eocd = -1;
+  for (let i = len - 22; i >= Math.max(0, len - 22 - 0xffff); i--) {
+    if (u32(i) === SIG_EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  let count = u16(eocd + 10);
+  let cdSize = u32(eocd + 12);
+  let cdOffset = u32(eocd + 16);
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+    const loc = eocd - 20;
+    if (loc < 0 || u32(loc) !== SIG_EOCD64_LOCATOR) return null;
+    const at = u64(loc + 8);
+    if (at + 56 > len || u32(at) !== SIG_EOCD64) return null;
+    count = u64(at + 32);
+    cdSize = u64(at + 40);
+    cdOffset = u64(at + 48);
+  }
+  if (cdOffset + cdSize > len || count > cdSize / 46) return null;
+  const out: ZipEntryInfo[] = [];
+  let p = cdOffset;
+  const decoder = new TextDecoder();
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > len || u32(p) !== SIG_CENTRAL) return null;
+    const nameLen = u16(p + 28);
+    const extraLen = u16(p + 30);
+    const commentLen = u16(p + 32);
+    if (p + 46 + nameLen + extraLen + commentLen > len) return null;
+    let compressedSize = u32(p + 20);
+    let uncompressedSize = u32(p + 24);
+    let localHeaderOffset = u32(p + 42);
+    // ZIP64 extended information (header 0x0001): the 8-byte fields whose 4-byte ones are 0xFFFFFFFF, in this order.
+    for (let e = p + 46 + nameLen; e + 4 <= p + 46 + nameLen + extraLen; ) {
+      const id = u16(e);
+      const size = u16(e + 2);
+      if (id === 0x0001) {
+        let f = e + 4;
+        const end = f + size;
+        if (uncompressedSize === 0xffffffff && f + 8 <= end) (uncompressedSize = u64(f)), (f += 8);
+        if (compressedSize === 0xffffffff && f + 8 <= end) (compressedSize = u64(f)), (f += 8);
+        if (localHeaderOffset === 0xffffffff && f + 8 <= end) localHeaderOffset = u64(f);
+      }
+      e += 4 + size;
+    }
+    out.push({
+      name: decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen)),
+      method: u16(p + 10),
+      compressedSize,
+      uncompressedSize,
+      localHeaderOffset,
+    });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
+}
+
+/** The bytes of an entry's data as stored (compressed), or null when its local header is not where the directory says. */
+function entryData(bytes: Uint8Array, e: ZipEntryInfo): Uint8Array | null {
+  const at = e.localHeaderOffset;
+  if (at + 30 > bytes.byteLength) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(at, true) !== SIG_LOCAL) return null;
+  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  if (start + e.compressedSize > bytes.byteLength) return null;
+  return bytes.subarray(start, start + e.compressedSize);
+}
+
+/** Inflates `data` without keeping the output; false as soon as it passes `cap` bytes. */
+function inflatesWithin(data: Uint8Array, cap: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const z = createInflateRaw();
+    let n = 0;
+    let done = false;
+    const finish = (ok: boolean) => {
+      if (done) return;
+      done = true;
+      z.destroy();
+      resolve(ok);
+    };
+    z.on("data", (chunk: Buffer) => {
+      n += chunk.length;
+      if (n > cap) finish(false);
+    });
+    z.on("end", () => finish(true));
+    // A damaged stream is not a size problem: the zip reader reports it when it gets there.
+    z.on("error", () => finish(true));
+    z.end(data);
+  });
+}
+
+/**
+ * The first deflated entry that inflates to more than its central directory declares, or
+ * null when every one keeps its word. Each entry is inflated once into nothing (constant
+ * memory), stopping as soon as it passes its declared size, so a directory that understates
+ * sizes cannot smuggle a zip bomb past checks made on the declared sizes.
+ */
+export async function entryExceedingDeclaredSize(bytes: Uint8Array, entries: readonly ZipEntryInfo[]): Promise<ZipEntryInfo | null> {
+  for (const e of entries) {
+    if (e.method !== 8 || e.compressedSize === 0) continue;
+    const data = entryData(bytes, e);
+    if (data === null) continue;
+    if (!(await inflatesWithin(data, e.uncompressedSize))) return e;
+  }
+  return null;
 }

@@ -24,6 +24,7 @@ import { DATE_FORMAT } from "../../core/sheets/columns";
 import { a1, parseA1, parseRangeA1, rangeA1, rangesIntersect } from "../../core/sheets/a1";
 import type { SheetContents, SheetInfo, WorkbookPort } from "../types";
 import { planTableName } from "../memory/workbook";
+import { escapeOoxmlText } from "./package";
 
 type Ws = ExcelJS.Worksheet;
 type Cell = ExcelJS.Cell;
@@ -428,7 +429,9 @@ export class XlsxWorkbook implements WorkbookPort {
     const cell = ws.getCell(row, col);
     switch (c.t) {
       case "s":
-        cell.value = c.v; // ExcelJS stores a string as text, whatever it looks like
+        // ExcelJS stores a string as text, whatever it looks like, but writes it without OOXML's
+        // _xHHHH_ escapes: escape carriage returns, control characters and literal _xHHHH_ text.
+        cell.value = escapeOoxmlText(c.v);
         break;
       case "n":
       case "b":

@@ -156,3 +156,12 @@ describe("the sample plan", () => {
     }
   });
 });
+
+describe("number formats of the template", () => {
+  it("formats amounts with thousands, but not PlanSettings' Value (0.9 must not show as 1)", async () => {
+    const { numberFormatFor } = await import("../../../src/core/sheets/columns");
+    expect(numberFormatFor("PlanTargets", "Target")).toBe("#,##0");
+    expect(numberFormatFor("PlanActuals", "Value")).toBe("#,##0");
+    expect(numberFormatFor("PlanSettings", "Value")).toBeNull();
+  });
+});
