@@ -11,15 +11,17 @@
  *
  * Writing a sheet spec: text is written as text (never parsed into a number, date, boolean
  * or formula), formulas as formulas, dates as dates with a date format. ExcelJS cannot write
- * charts: a spec's charts are not drawn; their data is in the spec's cells, and each chart
- * left out is listed in `unwrittenCharts` so the caller can say so.
+ * charts: a spec's charts are kept per sheet (`chartsOf`) and drawn into the package when it is
+ * saved (./charts.ts); SalesPlan's own charts in a file opened are read back into the same
+ * list, so a rewritten sheet gets its new charts and the others keep theirs. A chart that
+ * could not be drawn at the last save is listed in `unwrittenCharts` so the caller can say so.
  */
 import ExcelJS from "exceljs";
 import { type CellValue, cellText, errorFromText } from "../../core/cells";
 import { from1904, serialFromUtcDate, utcDateFromSerial } from "../../core/dates";
 import { excelError } from "../../core/errors";
 import { type RawTables, type TableName, columnForHeader, normalizeHeader } from "../../core/schema";
-import type { CellRange, SheetSpec, SpecCell, SpecConditionalFormat, SpecStyle, SpecValidation } from "../../core/sheets/spec";
+import type { CellRange, SheetSpec, SpecCell, SpecChart, SpecConditionalFormat, SpecStyle, SpecValidation } from "../../core/sheets/spec";
 import { DATE_FORMAT } from "../../core/sheets/columns";
 import { a1, parseA1, parseRangeA1, rangeA1, rangesIntersect } from "../../core/sheets/a1";
 import type { SheetContents, SheetInfo, WorkbookPort } from "../types";
@@ -126,8 +128,10 @@ const mergeRange = (m: MergeRange): CellRange => ({ row: m.top, col: m.left, row
 
 export class XlsxWorkbook implements WorkbookPort {
   readonly kind = "xlsx" as const;
-  /** Charts of applied specs that ExcelJS could not draw (their data is written). */
+  /** Charts that the last save could not draw (their data is written). */
   readonly unwrittenCharts: { sheet: string; title: string }[] = [];
+  /** The charts each sheet holds, drawn when the workbook is saved. */
+  private readonly charts = new Map<Ws, SpecChart[]>();
 
   constructor(
     readonly workbook: ExcelJS.Workbook,
@@ -149,6 +153,24 @@ export class XlsxWorkbook implements WorkbookPort {
       }
       this.expandSharedFormulas(ws);
     }
+  }
+
+  /** The charts to draw, per sheet (in workbook order). */
+  chartsOf(): { sheet: string; chart: SpecChart }[] {
+    return this.workbook.worksheets.flatMap((ws) => (this.charts.get(ws) ?? []).map((chart) => ({ sheet: ws.name, chart })));
+  }
+
+  /** Adds charts to sheets (charts read back from the file opened); charts of unknown sheets are ignored. */
+  carryCharts(list: readonly { sheet: string; chart: SpecChart }[]): void {
+    for (const { sheet, chart } of list) {
+      const ws = this.findSheet(sheet);
+      if (ws) this.charts.set(ws, [...(this.charts.get(ws) ?? []), chart]);
+    }
+  }
+
+  /** Records what the last save could not draw. */
+  setUnwrittenCharts(list: readonly { sheet: string; chart: SpecChart }[]): void {
+    this.unwrittenCharts.splice(0, this.unwrittenCharts.length, ...list.map((c) => ({ sheet: c.sheet, title: c.chart.title })));
   }
 
   /** Whether the workbook uses the 1904 date system. */
@@ -262,8 +284,9 @@ export class XlsxWorkbook implements WorkbookPort {
     for (const t of spec.tables ?? []) this.addTable(ws, t.name, t.range, t.style);
     for (const v of spec.validations ?? []) this.addValidation(ws, v);
     for (const cf of spec.conditionalFormats ?? []) this.addConditionalFormat(ws, cf);
-    // ExcelJS cannot write charts (4.4): the chart's data is in the spec's cells; the chart itself is reported, not drawn.
-    for (const ch of spec.charts ?? []) this.unwrittenCharts.push({ sheet: ws.name, title: ch.title });
+    // ExcelJS cannot write charts (4.4): they are kept here and drawn into the package on save.
+    // `replace` clears the sheet's charts; `patch` keeps them.
+    this.charts.set(ws, [...(mode === "replace" ? [] : (this.charts.get(ws) ?? [])), ...(spec.charts ?? [])]);
     if (spec.freeze && (spec.freeze.rows > 0 || spec.freeze.cols > 0)) {
       ws.views = [{ state: "frozen", xSplit: spec.freeze.cols, ySplit: spec.freeze.rows, topLeftCell: a1(spec.freeze.rows + 1, spec.freeze.cols + 1) }];
     }
