@@ -8,8 +8,9 @@ import { functionsBenchmarks } from "./functions.bench";
 import { validateBenchmarks } from "./validate.bench";
 import { templateBenchmarks } from "./template.bench";
 import { limitsBenchmarks } from "./limits.bench";
+import { reviewBenchmarks } from "./review.bench";
 
-const all: Benchmark[] = [...functionsBenchmarks, ...validateBenchmarks, ...templateBenchmarks, ...limitsBenchmarks];
+const all: Benchmark[] = [...functionsBenchmarks, ...validateBenchmarks, ...templateBenchmarks, ...limitsBenchmarks, ...reviewBenchmarks];
 
 async function main(): Promise<void> {
   const json = process.argv.includes("--json");

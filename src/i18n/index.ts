@@ -13,6 +13,7 @@ import { planMessages } from "./messages/plan";
 import { reviewMessages } from "./messages/review";
 import { excelMessages } from "./messages/excel";
 import { validateMessages } from "./messages/validate";
+import { cliReviewMessages } from "./messages/cli-review";
 
 export type Lang = "en" | "zh-CN";
 export const LANGS: readonly Lang[] = ["en", "zh-CN"];
@@ -20,7 +21,7 @@ export const LANGS: readonly Lang[] = ["en", "zh-CN"];
 /** One area's strings: the same keys in both languages. */
 export type Catalog = Record<Lang, Record<string, string>>;
 
-const catalogs: Catalog[] = [functionsMessages, paneMessages, financeMessages, periodsMessages, smartMessages, planMessages, excelMessages, validateMessages, reviewMessages];
+const catalogs: Catalog[] = [functionsMessages, paneMessages, financeMessages, periodsMessages, smartMessages, planMessages, excelMessages, validateMessages, reviewMessages, cliReviewMessages];
 
 const merged: Record<Lang, Record<string, string>> = { en: {}, "zh-CN": {} };
 for (const c of catalogs) {
