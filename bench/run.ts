@@ -9,8 +9,9 @@ import { validateBenchmarks } from "./validate.bench";
 import { templateBenchmarks } from "./template.bench";
 import { limitsBenchmarks } from "./limits.bench";
 import { reviewBenchmarks } from "./review.bench";
+import { paneBenchmarks } from "./pane.bench";
 
-const all: Benchmark[] = [...functionsBenchmarks, ...validateBenchmarks, ...templateBenchmarks, ...limitsBenchmarks, ...reviewBenchmarks];
+const all: Benchmark[] = [...functionsBenchmarks, ...validateBenchmarks, ...templateBenchmarks, ...limitsBenchmarks, ...paneBenchmarks, ...reviewBenchmarks];
 
 async function main(): Promise<void> {
   const json = process.argv.includes("--json");
