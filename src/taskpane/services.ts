@@ -46,19 +46,8 @@ export interface GenerateReviewOptions {
   onProgress?: Progress;
 }
 
-export interface GenerateReviewDone {
-  /** The review sheet (activated). */
-  sheet: string;
-  /** Canonical period label. */
-  label: string;
-  goals: number;
-  offTrack: number;
-  atRisk: number;
-  /** True when the period already had a review sheet, rewritten in place. */
-  regenerated: boolean;
-  /** Goals whose commentary was carried over. */
-  carried: number;
-}
+/** The review the pane generated: the action's result (sheet, label, counts, whether regenerated). */
+export type GenerateReviewDone = Omit<Extract<Awaited<ReturnType<typeof generateReview>>, { ok: true }>, "ok" | "review">;
 
 /** The setting keys the Settings page edits. */
 export type SettingKey = (typeof SETTING_KEYS)[number];
