@@ -74,12 +74,10 @@ describe("dayWeightSum W(a..b)", () => {
     expect(dayWeightSum(MIN_DATE_SERIAL, MAX_DATE_SERIAL, ONES)).toBe(97198);
     expect(dayWeightSum(MIN_DATE_SERIAL, MAX_DATE_SERIAL, null)).toBe(MAX_DATE_SERIAL - MIN_DATE_SERIAL + 1);
   });
-  it("is fast on long ranges (O(months) or better)", () => {
-    const t0 = performance.now();
+  it("sums long ranges (whole years and months at once; its speed is the bench's functions.prorate.ns)", () => {
     let acc = 0;
     for (let i = 0; i < 20_000; i++) acc += dayWeightSum(d(1990, 1, 1) + (i % 28), d(2090, 12, 31), SEASONAL);
     expect(acc).toBeGreaterThan(0);
-    expect(performance.now() - t0).toBeLessThan(2_000);
   });
 });
 
@@ -209,11 +207,9 @@ describe("phase (golden, by hand)", () => {
       expect(amount).toBe(prorate(1234.5678, s, e, ms, next - 1, SEASONAL));
     }
   });
-  it("100 years in one go is fast", () => {
-    const t0 = performance.now();
+  it("phases 100 years in one go (a per-day loop would be caught by the test timeout)", () => {
     const r = rows(phase(1e6, d(1990, 1, 1), d(2089, 12, 31), SEASONAL));
     expect(r).toHaveLength(1200);
-    expect(performance.now() - t0).toBeLessThan(1_000);
   });
   it("end < start → #NUM!; all-zero weights → #DIV/0!; bad weights → #VALUE! first", () => {
     expect(code(phase(100, d(2026, 2, 1), d(2026, 1, 31)))).toBe("#NUM!");

@@ -39,14 +39,11 @@ describe("performance", () => {
         kind === 0 ? null : "G-0"]);
     }
     const tables = { PlanTargets: raw("PlanTargets", targetKeys, targets), PlanActuals: raw("PlanActuals", actualKeys, actuals) };
-    const t0 = performance.now();
     const r = buildReview(tables, { period: "2026-Q3", asOf: serialFromYmd(2026, 8, 15) });
-    const ms = performance.now() - t0;
     if (isError(r)) throw new Error(r.code);
     expect(r.goals).toHaveLength(1_000);
-    // About 1.7 s here (index build ~0.7 s, four groupings, 1,000 binary searches); the bound is generous
-    // for a loaded 2-core machine. A nested loop (10⁹ comparisons) takes minutes.
-    expect(ms).toBeLessThan(6_000);
+    // About 1.7 s here (index build ~0.7 s, four groupings, 1,000 binary searches); a nested loop
+    // (10⁹ comparisons) takes minutes. Speed is a benchmark figure (review.engine.ms), not a limit here.
     // A sample of goals, summed directly.
     const lo = serialFromYmd(2026, 7, 1);
     const hi = serialFromYmd(2026, 8, 16);
