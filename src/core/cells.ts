@@ -12,7 +12,7 @@ export function isBlank(v: CellValue | undefined): boolean {
   return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 }
 
-/** The error value for an error text such as `#N/A` that a file or Office.js reports, else null. */
+/** The error value for an error text such as `#N/A` that a file or the Excel API reports, else null. */
 export function errorFromText(text: string): ErrorValue | null {
   return EXCEL_ERROR_CODES.includes(text as ExcelErrorCode) ? excelError(text as ExcelErrorCode) : null;
 }
