@@ -124,19 +124,13 @@ export function displayText(v: FakeScalar, format: string | undefined): string {
   return String(v);
 }
 
-/** UTF-8 length of a string (what a JSON request body costs). */
+/**
+ * UTF-8 length of a string (what a JSON request body costs). Node's own count, not the port's
+ * (ports/excel/batch.ts has its own for the browser): the fake checks the port, so it must not
+ * share its arithmetic.
+ */
 export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
+  return Buffer.byteLength(s, "utf8");
 }
 
 /** Approximate size in bytes of a value sent to or from Excel as JSON. */
