@@ -3,8 +3,8 @@
  * syncs and bytes and refuses any request over Excel on the web's 5 MB), at 10 and 100,000 rows.
  *
  * syncs.template.10 / syncs.template.100000: inserting the plan template into an empty
- *   workbook, exactly as actions/insert-template does it (read the plan tables, list the
- *   sheets, write the six template sheets, select A2 of the first), with the sample plan's
+ *   workbook, exactly as actions/insert-template does it (read the plan tables and the sheets,
+ *   then write the six template sheets and select A2 of the first in one applySheetSpecs), with the sample plan's
  *   targets, actions, risks and phasing and a PlanActuals table of 10 / 100,000 rows (the
  *   sample's actuals repeated with later dates). insertTemplate builds its sample itself, so
  *   the bench runs the same steps with that PlanActuals; syncs.template.sample is the action

@@ -35,7 +35,13 @@ export type ConvertSheetResult =
 
 /** Reads the sheet and plans its conversion, changing nothing. */
 export async function previewConversion(port: WorkbookPort, opts: ConvertSheetOptions = {}): Promise<ConvertSheetResult> {
-  const [sheets, tables] = await Promise.all([port.listSheets(), port.readPlanTables()]);
+  const r = await previewWith(port, opts);
+  return r.ok ? { ok: true, plan: r.plan, original: null } : r;
+}
+
+/** previewConversion, also giving the workbook's sheet names as read (for the copy's name). */
+async function previewWith(port: WorkbookPort, opts: ConvertSheetOptions): Promise<{ ok: true; plan: ConvertPlan; sheetNames: string[] } | { ok: false; error: Msg }> {
+  const { sheets, tables } = await port.readPlanTablesAndSheets();
   const existingTables: Partial<Record<TableName, string>> = {};
   for (const [name, raw] of Object.entries(tables)) if (raw) existingTables[name as TableName] = raw.sheet;
   let sheet: string;
@@ -53,21 +59,23 @@ export async function previewConversion(port: WorkbookPort, opts: ConvertSheetOp
   const outcome = planConversion(contents, {
     kind: opts.kind, metric: opts.metric, headerRow: opts.headerRow, mapping: opts.mapping, existingTables,
   });
-  return outcome.ok ? { ok: true, plan: outcome.plan, original: null } : outcome;
+  return outcome.ok ? { ok: true, plan: outcome.plan, sheetNames: sheets.map((s) => s.name) } : outcome;
 }
 
-/** Converts the sheet: hidden copy of the original first, then the patch. */
+/**
+ * Converts the sheet: hidden copy of the original first, then the patch, then the first data
+ * cell selected, in one write (applySheetSpecs: the copy is made before the sheet is touched and
+ * stays if the patch fails).
+ */
 export async function convertSheet(port: WorkbookPort, opts: ConvertSheetOptions = {}): Promise<ConvertSheetResult> {
-  const preview = await previewConversion(port, opts);
+  const preview = await previewWith(port, opts);
   if (!preview.ok) return preview;
   const { plan } = preview;
-  let original: string | null = null;
-  if (opts.keepOriginal ?? true) {
-    const names = (await port.listSheets()).map((s) => s.name);
-    original = copySheetName(plan.sheet, t(opts.lang ?? "en", "plan.convert.originalSuffix"), names);
-    await port.copySheet(plan.sheet, original, { hidden: true });
-  }
-  await port.applySheetSpec(plan.spec, { activate: true });
-  await port.selectCell(plan.sheet, `${columnLetter(plan.firstCol)}${plan.headerRow + 1}`);
+  const original = (opts.keepOriginal ?? true) ? copySheetName(plan.sheet, t(opts.lang ?? "en", "plan.convert.originalSuffix"), preview.sheetNames) : null;
+  await port.applySheetSpecs([plan.spec], {
+    copies: original === null ? [] : [{ from: plan.sheet, to: original, hidden: true }],
+    activate: plan.spec.name,
+    select: { sheet: plan.sheet, address: `${columnLetter(plan.firstCol)}${plan.headerRow + 1}` },
+  });
   return { ok: true, plan, original };
 }

@@ -7,9 +7,10 @@
  * (mode `replace`: the sheet is never deleted, so references to it keep working) with that
  * text carried over by Goal ID; the sheet is then activated.
  *
- * Port calls, whatever the size of the plan: readPlanTables, listSheets, readSheet (only when
- * the period already has a sheet), applySheetSpec, selectCell. On Office.js each is a fixed
- * few syncs plus one per ~4 MB of data (the port splits big reads and writes).
+ * Port calls, whatever the size of the plan: readPlanTablesAndSheets, readSheet (only when
+ * the period already has a sheet), applySheetSpecs (the sheet and the selection of A1). On
+ * Office.js each is a fixed few syncs plus one per ~4 MB of data (the port splits big reads
+ * and writes).
  */
 import { serialFromJsDate, todaySerial } from "../core/dates";
 import { isError, type Msg } from "../core/errors";
@@ -99,7 +100,7 @@ export function mergeCommentary(first: PreviousCommentary | undefined, second: P
 export async function generateReview(port: WorkbookPort, opts: GenerateReviewOptions): Promise<GenerateReviewResult> {
   const progress = opts.onProgress ?? (() => undefined);
   progress(0.05, "pane.review.step.read");
-  const tables = await port.readPlanTables();
+  const { tables, sheets } = await port.readPlanTablesAndSheets();
   if (!tables.PlanTargets) return { ok: false, error: { key: "review.err.noTargets" } };
   progress(0.35, "pane.review.step.compute");
   const review = buildReview(tables, { period: opts.period, asOf: opts.asOf ?? todaySerial(), lang: opts.lang });
@@ -107,7 +108,7 @@ export async function generateReview(port: WorkbookPort, opts: GenerateReviewOpt
   const label = review.period.label;
   const lang = review.lang;
 
-  const existing = findReviewSheet((await port.listSheets()).map((s) => s.name), label, lang);
+  const existing = findReviewSheet(sheets.map((s) => s.name), label, lang);
   let own: PreviousCommentary | undefined;
   let tableName: string | undefined;
   if (existing !== null) {
@@ -128,8 +129,7 @@ export async function generateReview(port: WorkbookPort, opts: GenerateReviewOpt
     sheetName: existing ?? undefined,
     tableName,
   });
-  await port.applySheetSpec(spec, { activate: true });
-  await port.selectCell(spec.name, "A1");
+  await port.applySheetSpecs([spec], { activate: spec.name, select: { sheet: spec.name, address: "A1" } });
   progress(1);
 
   // The same carrying-over the sheet did: goals that got back what was written about them.

@@ -4,6 +4,9 @@
  * a plan (a PlanTargets table) is refused; plan tables the workbook already has (say, actuals
  * converted earlier) are kept and not inserted again; a sheet name in use gets a new name
  * (`Targets (2)`), so no existing sheet is ever overwritten.
+ *
+ * Port calls: readPlanTablesAndSheets, then applySheetSpecs with every sheet and the selection
+ * (on Office.js: a fixed few syncs, plus one per ~4 MB of data).
  */
 import type { Msg } from "../core/errors";
 import { type TableName } from "../core/schema";
@@ -29,10 +32,9 @@ export type InsertTemplateResult =
 
 /** Inserts the plan template into the workbook behind `port`. */
 export async function insertTemplate(port: WorkbookPort, opts: InsertTemplateOptions): Promise<InsertTemplateResult> {
-  const existing = await port.readPlanTables();
+  const { tables: existing, sheets } = await port.readPlanTablesAndSheets();
   if (existing.PlanTargets) return { ok: false, error: { key: "plan.template.hasPlan", params: { sheet: existing.PlanTargets.sheet } } };
   const kept = (Object.keys(existing) as TableName[]).filter((k) => existing[k] !== undefined);
-  const sheets = await port.listSheets();
   const sample = opts.sample ? samplePlan(opts.today ?? todaySerial(), opts.lang) : undefined;
   const specs = templateSheets({
     lang: opts.lang,
@@ -42,8 +44,8 @@ export async function insertTemplate(port: WorkbookPort, opts: InsertTemplateOpt
     existingSheets: sheets.map((s) => s.name),
     skip: kept,
   });
-  for (const [i, s] of specs.entries()) await port.applySheetSpec(s.spec, { activate: i === 0 });
-  const first = specs[0];
-  if (first) await port.selectCell(first.spec.name, "A2");
+  // All sheets in one write (one Excel.run on Office.js), ending on A2 of the first.
+  const first = specs[0]?.spec.name;
+  await port.applySheetSpecs(specs.map((s) => s.spec), first === undefined ? {} : { activate: first, select: { sheet: first, address: "A2" } });
   return { ok: true, sheets: specs.map((s) => ({ table: s.table, sheet: s.spec.name })), kept };
 }

@@ -108,10 +108,8 @@ export function createServices(port: WorkbookPort, options: ServiceOptions = {})
     version,
 
     async planStatus() {
-      const [sheets, tables] = await Promise.all([
-        port.listSheets(),
-        port.readPlanTables(["PlanTargets", "PlanActions", "PlanRisks", "PlanPhasing", "PlanSettings"]),
-      ]);
+      // One read (one Excel.run on Office.js) for the plan tables and the sheet list.
+      const { sheets, tables } = await port.readPlanTablesAndSheets(["PlanTargets", "PlanActions", "PlanRisks", "PlanPhasing", "PlanSettings"]);
       const targets = tables.PlanTargets;
       return {
         planSheets: Object.values(tables).map((t) => t!.sheet),

@@ -52,12 +52,11 @@ export function sampleWithActuals(rows: number): SamplePlan {
 export async function insertTemplateWith(fake: FakeExcel, sample: SamplePlan): Promise<Run> {
   const port = createExcelPort(fake.excelRun, { isSetSupported: fake.isSetSupported });
   return measure(fake, async () => {
-    const existing = await port.readPlanTables();
+    const { tables: existing, sheets } = await port.readPlanTablesAndSheets();
     if (existing.PlanTargets) throw new Error("the bench workbook already has a plan");
-    const sheets = await port.listSheets();
     const specs = templateSheets({ lang: "en", sample, currency: t("en", "plan.sample.currency"), existingSheets: sheets.map((s) => s.name) });
-    for (const [i, s] of specs.entries()) await port.applySheetSpec(s.spec, { activate: i === 0 });
-    await port.selectCell(specs[0]!.spec.name, "A2");
+    const first = specs[0]!.spec.name;
+    await port.applySheetSpecs(specs.map((s) => s.spec), { activate: first, select: { sheet: first, address: "A2" } });
   });
 }
 

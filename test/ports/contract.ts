@@ -340,5 +340,47 @@ export function runWorkbookPortContract(name: string, makePort: MakePort): void 
       await expect(port.selectCell("Data", "D3")).resolves.toBeUndefined();
       await expect(port.selectCell("Nope", "A1")).rejects.toThrow();
     });
+
+    it("reads the plan tables and the sheets together, as readPlanTables and listSheets give them", async () => {
+      const port = await makePort(CONTRACT_SEED);
+      const both = await port.readPlanTablesAndSheets();
+      expect(both.tables).toEqual(await port.readPlanTables());
+      expect(both.sheets).toEqual(await port.listSheets());
+      const some = await port.readPlanTablesAndSheets(["PlanRisks"]);
+      expect(Object.keys(some.tables)).toEqual(["PlanRisks"]);
+      expect(some.sheets).toEqual(both.sheets);
+    });
+
+    it("writes several sheets in one call: the copies first (as the sheets were), then each spec, then the selection", async () => {
+      const port = await makePort(CONTRACT_SEED);
+      const before = await port.readSheet("My goals");
+      await port.applySheetSpecs(
+        [
+          { name: "My goals", mode: "patch", blocks: [{ row: 1, col: 1, cells: [[s("Goals 2027")]] }] },
+          { name: "New one", blocks: [{ row: 1, col: 1, cells: [[s("Goal ID"), s("Target")], [s("G-9"), n(5)]] }], tables: [{ name: "NewOne", range: rangeOf(1, 1, 2, 2) }] },
+          { name: "Read me", blocks: [{ row: 2, col: 2, cells: [[s("replaced")]] }] },
+        ],
+        { copies: [{ from: "My goals", to: "My goals (original)", hidden: true }], activate: "New one", select: { sheet: "New one", address: "B2" } },
+      );
+      const copy = await port.readSheet("My goals (original)");
+      expect(copy.values).toEqual(before.values);
+      expect(copy.formulas).toEqual(before.formulas);
+      expect(valueAt(await port.readSheet("My goals"), 1, 1)).toBe("Goals 2027");
+      expect((await port.readSheet("New one")).values).toEqual([["Goal ID", "Target"], ["G-9", 5]]);
+      expect((await port.readSheet("Read me")).values).toEqual([["replaced"]]);
+      const sheets = await port.listSheets();
+      expect(sheets.find((x) => x.name === "My goals (original)")).toEqual({ name: "My goals (original)", visible: false });
+      expect(sheets.map((x) => x.name)).toContain("New one");
+      // Table names stay unique: the plan table is still the original's.
+      expect((await port.readPlanTables()).PlanTargets!.sheet).toBe("My goals");
+    });
+
+    it("refuses a sheet given twice, and a copy onto a sheet name in use", async () => {
+      const port = await makePort(CONTRACT_SEED);
+      const spec = (name: string): SheetSpec => ({ name, blocks: [{ row: 1, col: 1, cells: [[s("x")]] }] });
+      await expect(port.applySheetSpecs([spec("Twice"), spec("twice")])).rejects.toThrow();
+      await expect(port.applySheetSpecs([spec("Fresh")], { copies: [{ from: "My goals", to: "data" }] })).rejects.toThrow();
+      await expect(port.applySheetSpecs([spec("Fresh")], { select: { sheet: "Nope", address: "A1" } })).rejects.toThrow();
+    });
   });
 }

@@ -421,3 +421,150 @@ describe("Office.js errors as messages", () => {
     expect(toPortError(bug)).toBe(bug);
   });
 });
+
+describe("applySheetSpecs and readPlanTablesAndSheets: one Excel.run each", () => {
+  const sheet = (name: string, text: string, extra: Partial<SheetSpec> = {}): SheetSpec => ({ name, blocks: [{ row: 1, col: 1, cells: [[s(text)]] }], ...extra });
+  const seeded = () =>
+    createFakeExcel({
+      sheets: [
+        { name: "Orders", rows: [["Order date", "Amount"], [46_235, 1200]] },
+        { name: "Review", rows: [["old"]] },
+      ],
+      tables: [{ name: "OldTable", sheet: "Review", address: "A1:A1" }],
+    });
+
+  it("reads tables and sheets in the syncs of the table read alone", async () => {
+    const f = seeded();
+    const port = portOver(f);
+    f.resetStats();
+    expect(await port.readPlanTablesAndSheets()).toEqual({ tables: {}, sheets: [{ name: "Orders", visible: true }, { name: "Review", visible: true }] });
+    expect(f.stats.syncs).toBe(1);
+    await port.applySheetSpec(sheet("Targets", "Goal ID", { tables: [{ name: "PlanTargets", range: rangeOf(1, 1, 1, 1) }], hidden: true }));
+    f.resetStats();
+    const both = await port.readPlanTablesAndSheets();
+    expect(both.tables.PlanTargets?.sheet).toBe("Targets");
+    expect(both.sheets.at(-1)).toEqual({ name: "Targets", visible: false });
+    expect(f.stats.syncs).toBe(3); // names, positions, data
+  });
+
+  it("reads a sheet in two syncs (the sheet, then its cells), and names a missing one", async () => {
+    const f = seeded();
+    f.resetStats();
+    expect((await portOver(f).readSheet("orders")).name).toBe("Orders");
+    expect(f.stats.syncs).toBe(2);
+    const e = await rejectsWith(portOver(f).readSheet("Nope"), "excel.err.sheetNotFound");
+    expect(e.msg.params).toEqual({ name: "Nope" });
+  });
+
+  it("writes new sheets, a copy and a selection in two syncs: names, then everything", async () => {
+    const f = seeded();
+    f.resetStats();
+    await portOver(f).applySheetSpecs(
+      [sheet("Orders", "patched", { mode: "patch" }), sheet("One", "1"), sheet("Two", "2", { hidden: true })],
+      { copies: [{ from: "Orders", to: "Orders (original)", hidden: true }], activate: "One", select: { sheet: "Orders", address: "B2" } },
+    );
+    expect(f.stats.syncs).toBe(2);
+    expect(f.stats.runs).toBe(1);
+    // The copy was made before the patch.
+    expect(f.values("Orders (original)", "A1:B2")).toEqual([["Order date", "Amount"], [46_235, 1200]]);
+    expect(f.sheet("Orders (original)").visibility).toBe("Hidden");
+    expect(f.values("Orders", "A1")).toEqual([["patched"]]);
+    expect(f.sheetNames()).toEqual(["Orders", "Orders (original)", "Review", "One", "Two"]);
+    expect(f.sheet("Two").visibility).toBe("Hidden");
+    expect(f.activeSheet()).toBe("Orders");
+    expect(f.sheet("Orders").selection).toEqual({ row: 1, col: 1, rows: 1, cols: 1 });
+  });
+
+  it("takes one more sync when a spec replaces an existing sheet (its tables and charts), for all such sheets at once", async () => {
+    const f = seeded();
+    f.resetStats();
+    await portOver(f).applySheetSpecs([sheet("Review", "new", { tables: [{ name: "OldTable", range: rangeOf(1, 1, 1, 1) }] }), sheet("Orders", "x"), sheet("Three", "3")], { activate: "Review" });
+    expect(f.stats.syncs).toBe(3);
+    expect(f.tableAddress("OldTable")).toBe("Review!A1:A2"); // a table always has a data row
+    expect(f.values("Orders", "A1:B2")).toEqual([["x", null], [null, null]]);
+    expect(f.activeSheet()).toBe("Review");
+  });
+
+  it("checks every name before writing anything", async () => {
+    const cases: [SheetSpec[], Parameters<ReturnType<typeof portOver>["applySheetSpecs"]>[1], string, Record<string, string>][] = [
+      [[sheet("A", "a"), sheet("B", "b", { tables: [{ name: "oldtable", range: rangeOf(1, 1, 1, 1) }] })], {}, "excel.err.tableExists", { name: "oldtable" }],
+      [[sheet("A", "a", { tables: [{ name: "T1", range: rangeOf(1, 1, 1, 1) }] }), sheet("B", "b", { tables: [{ name: "t1", range: rangeOf(1, 1, 1, 1) }] })], {}, "excel.err.tableExists", { name: "t1" }],
+      [[sheet("A", "a"), sheet("Bad[name]", "b")], {}, "excel.err.invalidSheetName", { name: "Bad[name]" }],
+      [[sheet("A", "a")], { copies: [{ from: "Orders", to: "review" }] }, "excel.err.sheetExists", { name: "review" }],
+      [[sheet("A", "a")], { copies: [{ from: "Orders", to: "a" }] }, "excel.err.sheetExists", { name: "a" }],
+      [[sheet("A", "a")], { copies: [{ from: "Gone", to: "Gone (original)" }] }, "excel.err.sheetNotFound", { name: "Gone" }],
+      [[sheet("A", "a")], { select: { sheet: "A", address: "A0" } }, "excel.err.invalidAddress", { address: "A0" }],
+    ];
+    for (const [specs, opts, key, params] of cases) {
+      const f = seeded();
+      const e = await rejectsWith(portOver(f).applySheetSpecs(specs, opts), key);
+      expect(e.msg.params).toEqual(params);
+      expect(f.sheetNames()).toEqual(["Orders", "Review"]);
+      expect(f.values("Orders", "A1")).toEqual([["Order date"]]);
+    }
+    await expect(portOver(seeded()).applySheetSpecs([sheet("A", "a"), sheet("a", "b")])).rejects.toThrow(/given twice/);
+  });
+
+  it("refuses copies on a host older than ExcelApi 1.7 before sending anything", async () => {
+    const f = seeded();
+    f.setExcelApi("1.6");
+    f.resetStats();
+    await rejectsWith(portOver(f).applySheetSpecs([], { copies: [{ from: "Orders", to: "Copy" }] }), "excel.err.copyUnsupported");
+    expect(f.stats.syncs).toBe(0);
+  });
+});
+
+describe("applySheetSpecs: which sheet a failed batch of several sheets names", () => {
+  const spec = (name: string, mode: "patch" | "replace" = "patch"): SheetSpec => ({ name, mode, blocks: [{ row: 5, col: 1, cells: [[s(`new on ${name}`)]] }] });
+  const workbook = (locked: readonly string[]) =>
+    createFakeExcel({ sheets: ["Alpha", "Beta", "Gamma"].map((name) => ({ name, protected: locked.includes(name), rows: [[`${name} A1`]] })) });
+
+  it("names the protected sheet among new ones, with no extra sync", async () => {
+    const f = workbook(["Beta"]);
+    f.resetStats();
+    const e = await rejectsWith(portOver(f).applySheetSpecs([spec("New 1"), spec("Beta"), spec("New 2")]), "excel.err.protected");
+    expect(e.msg.params).toEqual({ name: "Beta" });
+    expect(e.officeCode).toBe("AccessDenied");
+    expect(f.stats.syncs).toBe(2); // names, the failed write
+  });
+
+  it("names the protected one of several existing sheets (one sync more, to ask Excel which is protected)", async () => {
+    for (const locked of ["Alpha", "Beta", "Gamma"]) {
+      const f = workbook([locked]);
+      f.resetStats();
+      const e = await rejectsWith(portOver(f).applySheetSpecs([spec("Alpha"), spec("Beta"), spec("Gamma")], { select: { sheet: "Alpha", address: "A5" } }), "excel.err.protected");
+      expect(e.msg.params).toEqual({ name: locked });
+      expect(render("zh-CN", e.msg)).toContain(`工作表“${locked}”受保护`);
+      expect(f.stats.syncs).toBe(3); // names, the failed write, protection
+      // Nothing after the failing command was applied: the protected sheet is as it was.
+      expect(f.values(locked, "A1:A5")).toEqual([[`${locked} A1`], [null], [null], [null], [null]]);
+    }
+  });
+
+  it("names the protected sheet in a later chunk of a big write", async () => {
+    const f = workbook(["Gamma"]);
+    const rows = Array.from({ length: 400 }, (_, i) => [s(`row ${i} of a sheet long enough to need its own chunks`)]);
+    const big = (name: string): SheetSpec => ({ name, blocks: [{ row: 1, col: 1, cells: rows }] });
+    const e = await rejectsWith(portOver(f, 8_000).applySheetSpecs([big("New 1"), big("New 2"), spec("Gamma")]), "excel.err.protected");
+    expect(e.msg.params).toEqual({ name: "Gamma" });
+    expect(f.values("New 2", "A400")).toEqual([["row 399 of a sheet long enough to need its own chunks"]]);
+  });
+
+  it("names no sheet rather than a wrong one when it cannot tell which failed", async () => {
+    const f = workbook([]);
+    f.failSync("InvalidArgument", "The argument is invalid or missing or has an incorrect format.", 2);
+    const e = await rejectsWith(portOver(f).applySheetSpecs([spec("Alpha"), spec("New")]), "excel.err.invalidArgument");
+    expect(e.msg.params).toEqual({ detail: "The argument is invalid or missing or has an incorrect format." });
+    // The same failure on one sheet names it.
+    const g = workbook([]);
+    g.failSync("InvalidArgument", "The argument is invalid or missing or has an incorrect format.", 2);
+    const one = await rejectsWith(portOver(g).applySheetSpecs([spec("Alpha")], { select: { sheet: "Alpha", address: "A1" } }), "excel.err.invalidArgumentSheet");
+    expect(one.msg.params?.name).toBe("Alpha");
+  });
+
+  it("AccessDenied on a batch where no sheet is protected says a sheet is, without naming one", async () => {
+    const f = workbook([]);
+    f.failSync("AccessDenied", "Access denied.", 2);
+    await rejectsWith(portOver(f).applySheetSpecs([spec("Alpha"), spec("Beta")]), "excel.err.protectedUnknown");
+  });
+});

@@ -40,10 +40,19 @@ export const OP_BYTES = 200;
  * Queues commands and syncs only when the next one would take the batch past the budget, so
  * a write costs a fixed few syncs plus one per ~budget bytes. `onNewBatch` runs at the start
  * of every batch (used for suspendApiCalculationUntilNextSync, which lasts one sync).
+ *
+ * A batch may hold the commands of several subjects (sheets of one multi-sheet write): the
+ * caller sets `tag` before queuing a subject's commands, and when a sync fails `failedTags`
+ * holds the tags of the commands that sync carried, to say what failed.
  */
-export class BatchWriter {
+export class BatchWriter<Tag = never> {
   private used = 0;
   private open = false;
+  /** Tag of the commands queued from now on. */
+  tag: Tag | undefined = undefined;
+  private tags: Tag[] = [];
+  /** The tags of the batch whose sync failed (in the order first queued), once one has. */
+  failedTags: Tag[] | undefined = undefined;
 
   constructor(
     private readonly ctx: Excel.RequestContext,
@@ -69,6 +78,7 @@ export class BatchWriter {
     }
     queue();
     this.used += bytes;
+    if (this.tag !== undefined && !this.tags.includes(this.tag)) this.tags.push(this.tag);
   }
 
   /** Syncs what is queued, if anything. */
@@ -76,7 +86,14 @@ export class BatchWriter {
     if (!this.open) return;
     this.open = false;
     this.used = 0;
-    await this.ctx.sync();
+    const tags = this.tags;
+    this.tags = [];
+    try {
+      await this.ctx.sync();
+    } catch (e) {
+      this.failedTags = tags;
+      throw e;
+    }
   }
 
   /**

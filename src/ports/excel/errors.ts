@@ -28,13 +28,14 @@ export interface ErrorSubject {
   address?: string;
 }
 
-interface OfficeLikeError {
+export interface OfficeLikeError {
   code: string;
   message?: string;
   debugInfo?: { errorLocation?: string };
 }
 
-function isOfficeError(e: unknown): e is OfficeLikeError {
+/** True for an error shaped like Office.js's (a string `code`). */
+export function isOfficeError(e: unknown): e is OfficeLikeError {
   return typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string";
 }
 

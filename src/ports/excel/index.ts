@@ -3,6 +3,8 @@
  *
  * Every operation batches: it loads what it needs, syncs, queues its writes and syncs; only
  * Excel on the web's 5 MB payload limit splits a batch (one more sync per ~4 MB of data).
+ * Actions that need several things call the combined operations (readPlanTablesAndSheets;
+ * applySheetSpecs, which also copies and selects), each one Excel.run.
  *
  * Requirement sets (https://learn.microsoft.com/javascript/api/requirement-sets/excel/excel-api-requirement-sets);
  * the baseline is ExcelApi 1.7, anything newer is checked with
@@ -21,7 +23,7 @@
 import { TABLE_NAMES, type TableName, normalizeHeader } from "../../core/schema";
 import type { SpecCell } from "../../core/sheets/spec";
 import type { SheetInfo, WorkbookPort } from "../types";
-import { applySpecWith, addConditionalFormat } from "./apply";
+import { applySpecsWith, addConditionalFormat } from "./apply";
 import { BatchWriter, DEFAULT_CHUNK_BYTES, OP_BYTES } from "./batch";
 import { DEFAULT_DATE_FORMAT, inputOf, isBadSheetName, parseRef } from "./cells";
 import { type ErrorSubject, portError, toPortError } from "./errors";
@@ -79,7 +81,12 @@ export function createExcelPort(run: ExcelRun, options: ExcelPortOptions = {}): 
     },
 
     async readPlanTables(names: readonly TableName[] = TABLE_NAMES) {
-      return guarded({}, (ctx) => readPlanTablesWith(ctx, names, budget));
+      return (await guarded({}, (ctx) => readPlanTablesWith(ctx, names, budget))).tables;
+    },
+
+    async readPlanTablesAndSheets(names: readonly TableName[] = TABLE_NAMES) {
+      // The sheets come with the first sync of the table read: no sync of their own.
+      return guarded({}, (ctx) => readPlanTablesWith(ctx, names, budget, true));
     },
 
     async readSheet(name: string) {
@@ -87,10 +94,17 @@ export function createExcelPort(run: ExcelRun, options: ExcelPortOptions = {}): 
     },
 
     async applySheetSpec(spec, opts) {
-      const table = spec.tables?.[0]?.name;
-      return guarded(table === undefined ? { sheet: spec.name } : { sheet: spec.name, table }, (ctx) =>
-        applySpecWith(ctx, spec, { activate: opts?.activate, budget, validationSupported: supports("1.8") }),
+      // applySpecsWith names the sheet in its errors itself; guarded() passes them on.
+      return guarded({}, (ctx) =>
+        applySpecsWith(ctx, [spec], { activate: opts?.activate ? spec.name : undefined, budget, validationSupported: supports("1.8") }),
       );
+    },
+
+    async applySheetSpecs(specs, opts = {}) {
+      // Worksheet.copy: ExcelApi 1.7; a bad address is refused before anything is sent (as selectCell does).
+      if ((opts.copies ?? []).length > 0 && !supports("1.7")) throw portError("excel.err.copyUnsupported");
+      if (opts.select && !parseRef(opts.select.address)) throw portError("excel.err.invalidAddress", { address: opts.select.address });
+      return guarded({}, (ctx) => applySpecsWith(ctx, specs, { ...opts, budget, validationSupported: supports("1.8") }));
     },
 
     async copySheet(from: string, to: string, opts?: { hidden?: boolean }): Promise<void> {

@@ -5,10 +5,9 @@
  */
 import type { CellValue } from "../../core/cells";
 import { type RawTable, type RawTables, TABLE_NAMES, type TableName } from "../../core/schema";
-import type { SheetContents } from "../types";
+import type { SheetContents, SheetInfo } from "../types";
 import { type ReadJob, jsonBytes, readChunked } from "./batch";
 import { cellFromApi, isFormulaCell, parseAreas } from "./cells";
-import { portError } from "./errors";
 
 /** Rows of core cell values from parallel `values` / `valueTypes` arrays. */
 function toCells(values: unknown[][], types: unknown[][]): CellValue[][] {
@@ -16,13 +15,16 @@ function toCells(values: unknown[][], types: unknown[][]): CellValue[][] {
 }
 
 /**
- * The plan tables of the workbook. Syncs: 1 (table names) + 1 (where each table is, its
- * headers) + one per ~4 MB of table data.
+ * The plan tables of the workbook, and with `withSheets` its sheets (loaded in the first sync,
+ * at no extra sync). Syncs: 1 (table names) + 1 (where each table is, its headers) + one per
+ * ~4 MB of table data; just 1 when the workbook has none of the tables.
  */
-export async function readPlanTablesWith(ctx: Excel.RequestContext, names: readonly TableName[] = TABLE_NAMES, budget: number): Promise<RawTables> {
+export async function readPlanTablesWith(ctx: Excel.RequestContext, names: readonly TableName[] = TABLE_NAMES, budget: number, withSheets = false): Promise<{ tables: RawTables; sheets: SheetInfo[] }> {
   // Workbook.tables (ExcelApi 1.1), loading collection items by path.
   const tables = ctx.workbook.tables.load("items/name");
+  const ws = withSheets ? ctx.workbook.worksheets.load("items/name, items/visibility") : null;
   await ctx.sync();
+  const sheets = ws ? ws.items.map((s) => ({ name: s.name, visible: s.visibility === "Visible" })) : [];
   const wanted = new Map(names.map((n) => [n.toLowerCase(), n]));
   const found = tables.items
     .filter((t) => wanted.has(t.name.toLowerCase()))
@@ -34,7 +36,7 @@ export async function readPlanTablesWith(ctx: Excel.RequestContext, names: reado
       // The first data row (a table always has one), to size the chunks of the body read.
       sample: t.getDataBodyRange().getRow(0).load("values, formulas, valueTypes"),
     }));
-  if (found.length === 0) return {};
+  if (found.length === 0) return { tables: {}, sheets };
   await ctx.sync();
   const jobs: ReadJob[] = found.map((f) => ({
     sheet: f.sheet.name, row: f.body.rowIndex, col: f.header.columnIndex, rows: f.body.rowCount, cols: f.header.columnCount,
@@ -58,18 +60,18 @@ export async function readPlanTablesWith(ctx: Excel.RequestContext, names: reado
     };
     out[f.name] = raw;
   });
-  return out;
+  return { tables: out, sheets };
 }
 
 /**
  * A worksheet's used range (values only) with formulas, number formats, merged areas and the
- * names of its tables. Syncs: 1 (sheet names) + 1 (used range, tables, merges) + one per ~4 MB.
+ * names of its tables. Syncs: 1 (the sheet's name as Excel spells it, used range, tables,
+ * merges) + one per ~4 MB. A missing sheet fails that first sync with ItemNotFound
+ * (WorksheetCollection.getItem, which finds a sheet by name ignoring case as Excel does), which
+ * the caller maps to "no sheet named …".
  */
 export async function readSheetWith(ctx: Excel.RequestContext, name: string, budget: number, mergesSupported: boolean): Promise<SheetContents> {
-  const sheets = ctx.workbook.worksheets.load("items/name");
-  await ctx.sync();
-  const hit = sheets.items.find((s) => s.name.toLowerCase() === name.toLowerCase());
-  if (!hit) throw portError("excel.err.sheetNotFound", { name });
+  const hit = ctx.workbook.worksheets.getItem(name).load("name");
   // Worksheet.getUsedRangeOrNullObject: ExcelApi 1.4.
   const used = hit.getUsedRangeOrNullObject(true).load("rowIndex, columnIndex, rowCount, columnCount");
   const tables = hit.tables.load("items/name");

@@ -17,7 +17,9 @@ import type {
 } from "../../core/sheets/spec";
 import { DATE_FORMAT } from "../../core/sheets/columns";
 import { a1, parseA1, parseRangeA1, rangesIntersect } from "../../core/sheets/a1";
-import type { SheetContents, SheetInfo, WorkbookPort } from "../types";
+import {
+  type ApplySheetSpecsOptions, type SheetContents, type SheetInfo, type WorkbookPort, applySheetSpecsInTurn, readPlanTablesAndSheetsInTurn,
+} from "../types";
 import { type WorkbookSeed, isSeedDate, isSeedFormula } from "./seed";
 
 /** One cell: its value, its formula text (`=…`) or null, and its number format. */
@@ -283,6 +285,14 @@ export class MemoryWorkbook implements WorkbookPort {
     if (!parseA1(address) && !parseRangeA1(address)) throw new Error(`Not a cell address: ${address}`);
     this.activeSheet = sh.name;
     this.selection = { sheet: sh.name, address: address.toUpperCase() };
+  }
+
+  async readPlanTablesAndSheets(names?: readonly TableName[]): Promise<{ tables: RawTables; sheets: SheetInfo[] }> {
+    return readPlanTablesAndSheetsInTurn(this, names);
+  }
+
+  async applySheetSpecs(specs: readonly SheetSpec[], opts?: ApplySheetSpecsOptions): Promise<void> {
+    return applySheetSpecsInTurn(this, specs, opts);
   }
 
   // ---- internals ----

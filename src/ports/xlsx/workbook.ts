@@ -24,7 +24,7 @@ import { type RawTables, type TableName, columnForHeader, normalizeHeader } from
 import type { CellRange, SheetSpec, SpecCell, SpecChart, SpecConditionalFormat, SpecStyle, SpecValidation } from "../../core/sheets/spec";
 import { DATE_FORMAT } from "../../core/sheets/columns";
 import { a1, parseA1, parseRangeA1, rangeA1, rangesIntersect } from "../../core/sheets/a1";
-import type { SheetContents, SheetInfo, WorkbookPort } from "../types";
+import { type ApplySheetSpecsOptions, type SheetContents, type SheetInfo, type WorkbookPort, applySheetSpecsInTurn, readPlanTablesAndSheetsInTurn } from "../types";
 import { planTableName } from "../memory/workbook";
 import { escapeOoxmlText } from "./package";
 
@@ -375,6 +375,15 @@ export class XlsxWorkbook implements WorkbookPort {
     const ws = this.requireSheet(sheet);
     if (!parseA1(address) && !parseRangeA1(address)) throw new Error(`Not a cell address: ${address}`);
     this.activate(ws, address.toUpperCase());
+  }
+
+  async readPlanTablesAndSheets(names?: readonly TableName[]): Promise<{ tables: RawTables; sheets: SheetInfo[] }> {
+    return readPlanTablesAndSheetsInTurn(this, names);
+  }
+
+  /** The single-sheet calls in turn (a file costs no round trip); see WorkbookPort.applySheetSpecs. */
+  async applySheetSpecs(specs: readonly SheetSpec[], opts?: ApplySheetSpecsOptions): Promise<void> {
+    return applySheetSpecsInTurn(this, specs, opts);
   }
 
   // ---- internals ----
