@@ -135,3 +135,89 @@ export function mutated(base: fc.Arbitrary<string>): fc.Arbitrary<string> {
     }
   });
 }
+
+// ---- dimension values of plans (review fuzzing: the live Actual formula and the cells it reads) ----
+
+/** Pieces of a dimension value that matter to a live `=` formula: quotes, wildcards and `~`, CJK, emoji, digits, separators. */
+const DIMENSION_PIECES = [
+  "\"", "'", "*", "?", "~", "~*", "~?", "\"\"", "华东", "区", "销售额", "产品", "📈", "👩‍💻", "🇨🇳", "❤️", "𠜎", "East", "west", "Pro", "Max",
+  "a", "B", "ＡＢＣ", "00", "0", "1", "42", "3.5", "1E3", "e5", ".", ",", "%", "$", "#", "[", "]", "&", "<>", "<", ">", " ", "/", ":", "!", "(", ")", "{", "}",
+];
+
+/** Dimension texts a spreadsheet would read as something else if typed: numbers, dates, times, booleans, errors, formulas, criteria. */
+const DIMENSION_LOOKALIKES = [
+  "00123", "123", "1", "0", "-0", "-5", "+44", "1E3", "1e-3", "12,345.60", "50%", "$100", "(100)", " 42 ", "3.14", ".5", "2026-01-05", "2026/1/5", "1/5/2026",
+  "2026年1月5日", "10:30", "TRUE", "false", "#N/A", "#DIV/0!", "=1+1", "=A1", "=SUM(1,2)", "+1+1", "-1+1", "@SUM(A1)", "@home", "=", "+", "-", "@", "'quoted",
+  "Pro*Max", "A?C", "~x", "~", "*", "?", "~*", "<>", ">0", "华东", "华东区", "📈", "Q3 2026",
+];
+
+/**
+ * A dimension text (never empty, never XLSX_UNSAFE): a lookalike, pieces after an optional
+ * leading `=`/`+`/`-`/`@`, or one piece repeated past Excel's 255-character limit of a
+ * formula text constant.
+ */
+export const dimensionText: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...DIMENSION_LOOKALIKES) },
+  {
+    weight: 5,
+    arbitrary: fc
+      .tuple(fc.constantFrom("=", "+", "-", "@", "", "", "", ""), fc.array(fc.constantFrom(...DIMENSION_PIECES), { minLength: 1, maxLength: 5 }))
+      .map(([lead, p]) => lead + p.join("")),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.constantFrom(...DIMENSION_PIECES.filter((p) => p.trim() !== "")), fc.integer({ min: 250, max: 600 })).map(([p, n]) => p.repeat(Math.ceil(n / p.length))),
+  },
+).filter((s) => s !== "" && !XLSX_UNSAFE.test(s));
+
+/**
+ * True for a number Excel can hold: 0, or a magnitude from 2.2251E-308 to 9.99999999999999E+307
+ * (Excel's specifications). Subnormal doubles are not: a formula constant such as `7E-323`
+ * is `#VALUE!` in LibreOffice.
+ */
+export const inExcelRange = (x: number): boolean => x === 0 || (Math.abs(x) >= 2.2250738585072014e-308 && Math.abs(x) <= 9.99999999999999e307);
+
+/** A double Excel can hold (see inExcelRange) between min and max. */
+export const excelDouble = (min: number, max: number): fc.Arbitrary<number> => fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).filter(inExcelRange);
+
+/** A number in a dimension cell: codes, decimals, 0 (which equals a blank cell), a date serial, and huge and tiny ones. */
+export const dimensionNumber: fc.Arbitrary<number> = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: -1000, max: 100_000 }) },
+  { weight: 2, arbitrary: fc.constantFrom(0, 1, -1, 123, 1000, 0.5, 0.1, 46_027, 1e21, 2.5e-7) },
+  { weight: 1, arbitrary: excelDouble(-1e6, 1e6) },
+);
+
+/** A dimension cell's value: mostly text, else a number or a boolean (FALSE equals a blank cell). */
+export const dimensionValue: fc.Arbitrary<string | number | boolean> = fc.oneof(
+  { weight: 8, arbitrary: dimensionText },
+  { weight: 3, arbitrary: dimensionNumber },
+  { weight: 1, arbitrary: fc.boolean() },
+);
+
+/** Serial day of 1970-01-01 in the 1900 date system. */
+const UNIX_EPOCH_SERIAL = 25_569;
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Values close to `v` that a spreadsheet's `=` may or may not equal to it: case variants,
+ * a space before or after, the text of a number and the number of a text ("1" vs 1), an
+ * ISO date text and its date serial, TRUE as text and as 1. `v` itself is among them.
+ */
+export function nearMisses(v: string | number | boolean): (string | number | boolean)[] {
+  const out: (string | number | boolean)[] = [v];
+  if (typeof v === "string") {
+    const swapped = [...v].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join("");
+    out.push(v.toUpperCase(), v.toLowerCase(), swapped, `${v} `, ` ${v}`);
+    const n = Number(v.trim());
+    if (v.trim() !== "" && Number.isFinite(n)) out.push(n);
+    const iso = ISO_DAY.exec(v);
+    if (iso) out.push(Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3])) / 86_400_000 + UNIX_EPOCH_SERIAL);
+    if (/^(true|false)$/i.test(v)) out.push(/^true$/i.test(v));
+  } else if (typeof v === "number") {
+    out.push(String(v), `${v} `, v + 1);
+    if (Number.isInteger(v) && v > 0 && v < 2_958_466) out.push(new Date((v - UNIX_EPOCH_SERIAL) * 86_400_000).toISOString().slice(0, 10));
+  } else {
+    out.push(v ? "TRUE" : "FALSE", v ? 1 : 0, !v);
+  }
+  return out.filter((x) => !(typeof x === "string" && (x === "" || XLSX_UNSAFE.test(x))));
+}

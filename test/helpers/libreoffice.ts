@@ -94,46 +94,69 @@ function runsText(fragment: string): string {
 /** A cell value as a spreadsheet saved it: number, text, boolean, an error code (`#N/A`) as text, or null when none was saved. */
 export type CachedValue = number | string | boolean | null;
 
+/** A cell as a spreadsheet saved it: its value, and its formula's text when it holds one (`""` for a shared formula's follower). */
+export interface SavedCell {
+  value: CachedValue;
+  formula: string | null;
+}
+
+/** A sheet's saved cells by 1-based row and column (null where the file has no such cell). */
+export type SavedSheet = (row: number, col: number) => SavedCell | null;
+
+/** Column letters of a 1-based column number. */
+function columnLetters(col: number): string {
+  let out = "";
+  for (let x = col; x > 0; x = Math.floor((x - 1) / 26)) out = String.fromCharCode(65 + ((x - 1) % 26)) + out;
+  return out;
+}
+
 /**
- * The values a spreadsheet saved in one sheet of an .xlsx (formula results included), read
- * straight from the package XML, by A1 address. (ExcelJS 4.4 drops a saved formula result
- * of 0 or "", so the recalculated values are read here without it.)
+ * The cells a spreadsheet saved in some sheets of an .xlsx (formula results included, and
+ * whether each cell is a formula), read straight from the package XML, the package opened
+ * once. (ExcelJS 4.4 drops a saved formula result of 0 or "", so the recalculated values
+ * are read here without it.) Throws when a sheet is missing.
  */
-export async function readSavedValues(path: string, sheet: string): Promise<(row: number, col: number) => CachedValue> {
+export async function readSavedSheets(path: string, sheets: readonly string[]): Promise<Map<string, SavedSheet>> {
   const zip = await JSZip.loadAsync(readFileSync(path));
   const read = async (name: string) => (await zip.file(name)?.async("string")) ?? null;
   const workbook = (await read("xl/workbook.xml")) ?? "";
   const rels = (await read("xl/_rels/workbook.xml.rels")) ?? "";
-  const sheetTag = [...workbook.matchAll(/<sheet\s[^>]*>/g)].map((m) => m[0]).find((tag) => xmlText(/\sname="([^"]*)"/.exec(tag)?.[1] ?? "") === sheet);
-  if (!sheetTag) throw new Error(`${path}: no sheet named ${sheet}`);
-  const rid = /\sr:id="([^"]*)"/.exec(sheetTag)?.[1];
-  const relTag = [...rels.matchAll(/<Relationship\s[^>]*>/g)].map((m) => m[0]).find((tag) => /\sId="([^"]*)"/.exec(tag)?.[1] === rid);
-  const target = /\sTarget="([^"]*)"/.exec(relTag ?? "")?.[1];
-  if (!target) throw new Error(`${path}: no part for sheet ${sheet}`);
-  const part = target.startsWith("/") ? target.slice(1) : `xl/${target}`;
-  const xml = (await read(part)) ?? "";
   const shared = [...((await read("xl/sharedStrings.xml")) ?? "").matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => runsText(m[1]!));
-  const cells = new Map<string, CachedValue>();
-  for (const m of xml.matchAll(/<c\s([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-    const attrs = m[1]!;
-    const body = m[2] ?? "";
-    const ref = /\br="([A-Z]+\d+)"/.exec(attrs)?.[1];
-    if (!ref) continue;
-    const type = /\bt="([^"]*)"/.exec(attrs)?.[1] ?? "n";
-    const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
-    let value: CachedValue = null;
-    if (type === "inlineStr") value = runsText(/<is>([\s\S]*?)<\/is>/.exec(body)?.[1] ?? "");
-    else if (v === undefined) value = null;
-    else if (type === "s") value = shared[Number(v)] ?? null;
-    else if (type === "str" || type === "e") value = xmlText(v);
-    else if (type === "b") value = v === "1";
-    else value = Number(v);
-    cells.set(ref, value);
+  const out = new Map<string, SavedSheet>();
+  for (const sheet of sheets) {
+    const sheetTag = [...workbook.matchAll(/<sheet\s[^>]*>/g)].map((m) => m[0]).find((tag) => xmlText(/\sname="([^"]*)"/.exec(tag)?.[1] ?? "") === sheet);
+    if (!sheetTag) throw new Error(`${path}: no sheet named ${sheet}`);
+    const rid = /\sr:id="([^"]*)"/.exec(sheetTag)?.[1];
+    const relTag = [...rels.matchAll(/<Relationship\s[^>]*>/g)].map((m) => m[0]).find((tag) => /\sId="([^"]*)"/.exec(tag)?.[1] === rid);
+    const target = /\sTarget="([^"]*)"/.exec(relTag ?? "")?.[1];
+    if (!target) throw new Error(`${path}: no part for sheet ${sheet}`);
+    const part = target.startsWith("/") ? target.slice(1) : `xl/${target}`;
+    const xml = (await read(part)) ?? "";
+    const cells = new Map<string, SavedCell>();
+    for (const m of xml.matchAll(/<c\s([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const attrs = m[1]!;
+      const body = m[2] ?? "";
+      const ref = /\br="([A-Z]+\d+)"/.exec(attrs)?.[1];
+      if (!ref) continue;
+      const type = /\bt="([^"]*)"/.exec(attrs)?.[1] ?? "n";
+      const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
+      let value: CachedValue = null;
+      if (type === "inlineStr") value = runsText(/<is>([\s\S]*?)<\/is>/.exec(body)?.[1] ?? "");
+      else if (v === undefined) value = null;
+      else if (type === "s") value = shared[Number(v)] ?? null;
+      else if (type === "str" || type === "e") value = xmlText(v);
+      else if (type === "b") value = v === "1";
+      else value = Number(v);
+      const f = /<f(?:\s[^>]*?)?(?:\/>|>([\s\S]*?)<\/f>)/.exec(body);
+      cells.set(ref, { value, formula: f ? xmlText(f[1] ?? "") : null });
+    }
+    out.set(sheet, (row, col) => cells.get(`${columnLetters(col)}${row}`) ?? null);
   }
-  const letters = (col: number) => {
-    let out = "";
-    for (let x = col; x > 0; x = Math.floor((x - 1) / 26)) out = String.fromCharCode(65 + ((x - 1) % 26)) + out;
-    return out;
-  };
-  return (row, col) => cells.get(`${letters(col)}${row}`) ?? null;
+  return out;
+}
+
+/** The values a spreadsheet saved in one sheet of an .xlsx (formula results included), by row and column. */
+export async function readSavedValues(path: string, sheet: string): Promise<(row: number, col: number) => CachedValue> {
+  const at = (await readSavedSheets(path, [sheet])).get(sheet)!;
+  return (row, col) => at(row, col)?.value ?? null;
 }
