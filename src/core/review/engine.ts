@@ -11,7 +11,7 @@ import { parsePeriod } from "../periods";
 import { prorate } from "../phasing";
 import {
   ACTION_STATUSES, type BoundRow, type BoundTable, bindTable, cellOf, listEntry, MONTH_KEYS,
-  type RawTables, readSettings, RISK_STATUSES, TABLES,
+  type RawTable, type RawTables, readSettings, RISK_STATUSES, TABLES,
 } from "../schema";
 import { parseDirection, statusFromPace } from "../variance";
 import type { Lang } from "../../i18n";
@@ -144,6 +144,23 @@ function tableProblem(tables: RawTables): ErrorValue | null {
   return null;
 }
 
+/**
+ * PlanActuals bound by its headers alone, and the rows the actuals index reads. Binding every
+ * row would give each of a million rows a BoundRow the review never uses: the index reads the
+ * cells in one columnar pass, and a row without a numeric Date and Value (a blank row among
+ * them) never counts. Only when Date and Value are both formula columns may bindTable drop a
+ * row holding numbers there as blank (its other cells empty); then its rows are the ones
+ * bindTable keeps, so the same rows count either way.
+ */
+function bindActuals(raw: RawTable): { table: BoundTable; rows: readonly (readonly CellValue[])[] } {
+  const table = bindTable({ ...raw, rows: [] });
+  const di = table.index.Date;
+  const vi = table.index.Value;
+  const f = raw.formulaColumns;
+  const rows = di !== undefined && vi !== undefined && f?.[di] && f[vi] ? bindTable(raw).rows.map((r) => r.cells) : raw.rows;
+  return { table, rows };
+}
+
 /** The PlanActuals key → real header text of each column the table has. */
 function headersOf(t: BoundTable): Record<string, string> {
   const out: Record<string, string> = {};
@@ -154,13 +171,13 @@ function headersOf(t: BoundTable): Record<string, string> {
   return out;
 }
 
-/** The numbers of one goal given its window, target, weights and the index of actuals. */
+/** The numbers of one goal given its window, target, weights and its actuals' sum over O.start … c (`actual`). */
 function computeGoal(
   base: Omit<ReviewGoal, "targetPeriod" | "targetToDate" | "actual" | "variance" | "variancePct" | "attainment" | "pace" | "forecast" | "remaining" | "status" | "fix" | "elapsedEnd" | "hasChildren">,
   fix: Msg | null,
   a: number,
   atRisk: number,
-  actuals: ActualsIndex,
+  actual: number,
 ): ReviewGoal {
   const { overlapStart: os, overlapEnd: oe, start: gs, end: ge, weights } = base;
   const c = Math.min(oe, a);
@@ -180,7 +197,7 @@ function computeGoal(
   }
   const tdRaw = c < os ? 0 : prorate(T, gs, ge, os, c, weights);
   const td = isError(tdRaw) ? 0 : tdRaw; // cannot be an error once TP is not
-  const A = c < os ? 0 : actuals.sum(base.conditions, os, c);
+  const A = c < os ? 0 : actual;
   const variance = base.direction === "higher" ? A - td : td - A;
   const variancePct = td === 0 ? null : variance / Math.abs(td);
   const attainment = tp > 0 ? A / tp : null;
@@ -214,17 +231,19 @@ export function buildReview(tables: RawTables, opts: ReviewOptions): Review | Er
 
   const targets = bindTable(tables.PlanTargets!);
   if (targets.missing.length > 0) return excelError("#N/A", "review.err.targetsColumns", { columns: targets.missing.join(", ") });
-  const actualsTable = bindTable(tables.PlanActuals!);
+  const { table: actualsTable, rows: actualsRows } = bindActuals(tables.PlanActuals!);
   if (actualsTable.missing.length > 0) return excelError("#N/A", "review.err.actualsColumns", { columns: actualsTable.missing.join(", ") });
 
   const ws = period.start;
   const we = period.end;
   const a = Math.min(requestedAsOf, we);
   const atRisk = settings.atRiskThreshold;
-  const actuals = new ActualsIndex(actualsTable.rows, actualsTable.index);
+  const actuals = new ActualsIndex(actualsRows, actualsTable.index);
   const profiles = readProfiles(tables.PlanPhasing ? bindTable(tables.PlanPhasing) : null);
 
   const goals: ReviewGoal[] = [];
+  /** The goals of the review, in row order, before their actuals are summed. */
+  const pending: { base: Parameters<typeof computeGoal>[0]; fix: Msg | null }[] = [];
   const skipped: ReviewSkipped[] = [];
   const profilesUsed = new Map<string, string>();
   for (const r of targets.rows) goalOf(r);
@@ -271,17 +290,22 @@ export function buildReview(tables: RawTables, opts: ReviewOptions): Review | Er
       }
     }
     const parent = asText(cell("Parent"));
-    goals.push(
-      computeGoal(
-        {
-          row: r.row, goalId, goal: cellText(cell("Goal")), owner: cellText(cell("Owner")), metric: cellText(metricCell),
-          unit: cellText(cell("Unit")), direction: isError(dir) ? "higher" : dir, parent, region: isBlank(cell("Region")) ? "" : cellText(cell("Region")),
-          conditions, start: gs.serial, end: ge.serial, target, profile: profileName, weights, overlapStart: os, overlapEnd: oe,
-        },
-        fix, a, atRisk, actuals,
-      ),
-    );
+    pending.push({
+      base: {
+        row: r.row, goalId, goal: cellText(cell("Goal")), owner: cellText(cell("Owner")), metric: cellText(metricCell),
+        unit: cellText(cell("Unit")), direction: isError(dir) ? "higher" : dir, parent, region: isBlank(cell("Region")) ? "" : cellText(cell("Region")),
+        conditions, start: gs.serial, end: ge.serial, target, profile: profileName, weights, overlapStart: os, overlapEnd: oe,
+      },
+      fix,
+    });
   }
+
+  // The actuals of every goal that counts them (no fix, a Target, started by a), summed in one
+  // batch: the index groups the actuals once per combination of conditions, not once per goal.
+  const asked = pending.filter((p) => !p.fix && p.base.target !== null && Math.min(p.base.overlapEnd, a) >= p.base.overlapStart);
+  const sums = actuals.sums(asked.map((p) => ({ conditions: p.base.conditions, firstDay: p.base.overlapStart, lastDay: Math.min(p.base.overlapEnd, a) })));
+  const actualOf = new Map(asked.map((p, i) => [p, sums[i]!]));
+  for (const p of pending) goals.push(computeGoal(p.base, p.fix, a, atRisk, actualOf.get(p) ?? 0));
 
   // Children: goals of the review naming a goal as their Parent.
   const parents = new Set(goals.filter((g) => g.parent !== null).map((g) => idKey(g.parent!)));
