@@ -16,11 +16,11 @@
  * line on stderr and exit 2.
  */
 import { existsSync, realpathSync, statSync } from "node:fs";
-import { rename, unlink, writeFile, readFile } from "node:fs/promises";
+import { rename, unlink, readFile } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { type Lang, t } from "../i18n";
 import type { UncarriedContent } from "../ports/types";
-import { type XlsxWorkbook, fileKind, openXlsx, saveXlsx, spreadsheetKind, uncarriedContent } from "../ports/xlsx";
+import { type XlsxWorkbook, fileKind, openXlsx, saveXlsxFile, spreadsheetKind, uncarriedContent } from "../ports/xlsx";
 import { entryExceedingDeclaredSize, readZipDirectory } from "../ports/xlsx/package";
 import { CliError } from "./errors";
 
@@ -222,12 +222,14 @@ export function resolveOutputPath(input: string, output: string | undefined, suf
   return out;
 }
 
-/** Writes the workbook to `path` through a temporary file in the same folder, then renames it into place. */
+/**
+ * Writes the workbook to `path` through a temporary file in the same folder, then renames it
+ * into place. A streamed sheet (ports/xlsx/stream.ts) is streamed into the file: the output is never held whole.
+ */
 export async function writeWorkbook(port: XlsxWorkbook, path: string): Promise<void> {
-  const bytes = await saveXlsx(port);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    await writeFile(tmp, bytes);
+    await saveXlsxFile(port, tmp);
     await rename(tmp, path);
   } catch (e) {
     await unlink(tmp).catch(() => undefined);

@@ -93,8 +93,8 @@ export function reviewText(review: Review, lang: Lang, done: { sheet: string; re
 }
 
 /** Rows in all the workbook's sheets (what "more than 10,000 rows" counts). */
-function rowCount(port: { workbook: { worksheets: { actualRowCount: number }[] } }): number {
-  return port.workbook.worksheets.reduce((n, ws) => n + ws.actualRowCount, 0);
+function rowCount(port: { rowCount(): number }): number {
+  return port.rowCount();
 }
 
 function fileSize(file: string): number {

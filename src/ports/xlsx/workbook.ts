@@ -27,6 +27,7 @@ import { a1, parseA1, parseRangeA1, rangeA1, rangesIntersect } from "../../core/
 import { type ApplySheetSpecsOptions, type SheetContents, type SheetInfo, type WorkbookPort, applySheetSpecsInTurn, readPlanTablesAndSheetsInTurn } from "../types";
 import { planTableName } from "../memory/workbook";
 import { escapeOoxmlText } from "./package";
+import type { StreamedSheet } from "./stream";
 
 type Ws = ExcelJS.Worksheet;
 type Cell = ExcelJS.Cell;
@@ -132,6 +133,11 @@ export class XlsxWorkbook implements WorkbookPort {
   readonly unwrittenCharts: { sheet: string; title: string }[] = [];
   /** The charts each sheet holds, drawn when the workbook is saved. */
   private readonly charts = new Map<Ws, SpecChart[]>();
+  /**
+   * The PlanActuals sheet when openXlsx streamed it (./stream.ts): its worksheet here is a stub
+   * and the table is read from this; null otherwise (and once the sheet is materialized).
+   */
+  streamed: StreamedSheet | null = null;
 
   constructor(
     readonly workbook: ExcelJS.Workbook,
@@ -173,6 +179,18 @@ export class XlsxWorkbook implements WorkbookPort {
     this.unwrittenCharts.splice(0, this.unwrittenCharts.length, ...list.map((c) => ({ sheet: c.sheet, title: c.chart.title })));
   }
 
+  /** Rows holding values in all the workbook's sheets (a streamed sheet's rows counted from its original). */
+  rowCount(): number {
+    return this.workbook.worksheets.reduce((n, ws) => n + (this.streamed && ws.name === this.streamed.sheetName ? this.streamed.valueRows : ws.actualRowCount), 0);
+  }
+
+  /** Puts a streamed sheet's cells into its worksheet before anything reads or writes them through ExcelJS. */
+  private async unstream(ws: Ws): Promise<void> {
+    if (!this.streamed || ws.name !== this.streamed.sheetName) return;
+    await this.streamed.materialize(ws);
+    this.streamed = null;
+  }
+
   /** Whether the workbook uses the 1904 date system. */
   get date1904(): boolean {
     return Boolean((this.workbook.properties as { date1904?: boolean }).date1904);
@@ -192,6 +210,11 @@ export class XlsxWorkbook implements WorkbookPort {
       for (const t of tablesOf(ws)) {
         const name = planTableName(t.table.name);
         if (!name || (names && !names.includes(name)) || out[name]) continue;
+        if (name === "PlanActuals" && this.streamed && ws.name === this.streamed.sheetName) {
+          const st = this.streamed.table;
+          out[name] = { ...st, headers: [...st.headers], rows: st.rows.slice(), formulaColumns: [...(st.formulaColumns ?? [])] };
+          continue;
+        }
         const range = tableRange(t.table);
         if (!range) continue;
         const hasHeader = t.table.headerRow !== false;
@@ -222,6 +245,7 @@ export class XlsxWorkbook implements WorkbookPort {
 
   async readSheet(name: string): Promise<SheetContents> {
     const ws = this.requireSheet(name);
+    await this.unstream(ws);
     let top = Infinity;
     let left = Infinity;
     let bottom = -Infinity;
@@ -263,6 +287,7 @@ export class XlsxWorkbook implements WorkbookPort {
 
   async applySheetSpec(spec: SheetSpec, opts?: { activate?: boolean }): Promise<void> {
     let ws = this.findSheet(spec.name);
+    if (ws) await this.unstream(ws);
     const mode = spec.mode ?? "replace";
     if (!ws) ws = this.workbook.addWorksheet(spec.name);
     else if (mode === "replace") this.resetSheet(ws);
@@ -295,6 +320,7 @@ export class XlsxWorkbook implements WorkbookPort {
 
   async copySheet(from: string, to: string, opts?: { hidden?: boolean }): Promise<void> {
     const src = this.requireSheet(from);
+    await this.unstream(src);
     if (this.findSheet(to)) throw new Error(`A sheet named "${to}" already exists`);
     const copy = this.workbook.addWorksheet(to);
     // Place the copy right after its original.
@@ -332,6 +358,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const found = this.findTable(table);
     if (!found) throw new Error(`No table ${table}`);
     const { ws, t } = found;
+    await this.unstream(ws);
     const range = tableRange(t.table)!;
     const dataRows = range.rows - 1 - (t.table.totalsRow ? 1 : 0);
     let col = -1;
