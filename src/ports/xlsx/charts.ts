@@ -18,6 +18,7 @@
 import JSZip from "jszip";
 import type { CellRange, SpecChart } from "../../core/sheets/spec";
 import { a1, parseA1 } from "../../core/sheets/a1";
+import { dirOf, resolvePart } from "./package";
 
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml";
@@ -115,22 +116,6 @@ export function drawingXml(charts: readonly SpecChart[]): string {
 }
 
 // ---- package helpers ----
-
-function dirOf(part: string): string {
-  const i = part.lastIndexOf("/");
-  return i < 0 ? "" : part.slice(0, i + 1);
-}
-
-function resolvePart(baseDir: string, target: string): string {
-  const raw = target.startsWith("/") ? target.slice(1) : baseDir + target;
-  const out: string[] = [];
-  for (const seg of raw.replace(/\\/g, "/").split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") out.pop();
-    else out.push(seg);
-  }
-  return out.join("/");
-}
 
 function relsPathOf(part: string): string {
   return `${dirOf(part)}_rels/${part.slice(dirOf(part).length)}.rels`;

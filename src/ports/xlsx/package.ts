@@ -95,16 +95,16 @@ interface RelsPart {
 }
 
 /** The directory of a part name (`xl/worksheets/sheet1.xml` → `xl/worksheets/`). */
-function dirOf(part: string): string {
+export function dirOf(part: string): string {
   const i = part.lastIndexOf("/");
   return i < 0 ? "" : part.slice(0, i + 1);
 }
 
-/** Resolves a relationship target against the directory of its source part. */
-function resolvePart(baseDir: string, target: string): string {
+/** Resolves a relationship target against the directory of its source part (`\\` read as `/`, as some writers emit). */
+export function resolvePart(baseDir: string, target: string): string {
   const raw = target.startsWith("/") ? target.slice(1) : baseDir + target;
   const out: string[] = [];
-  for (const seg of raw.split("/")) {
+  for (const seg of raw.replace(/\\/g, "/").split("/")) {
     if (seg === "" || seg === ".") continue;
     if (seg === "..") out.pop();
     else out.push(seg);

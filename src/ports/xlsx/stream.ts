@@ -43,7 +43,7 @@ import { excelError } from "../../core/errors";
 import { type RawTable, columnForHeader } from "../../core/schema";
 import { parseA1, parseRangeA1 } from "../../core/sheets/a1";
 import { planTableName } from "../memory/workbook";
-import { type ZipEntryInfo, readZipDirectory } from "./package";
+import { type ZipEntryInfo, readZipDirectory, resolvePart } from "./package";
 
 const utils = excelJsUtils as { isDateFmt(f: string | undefined): boolean; excelToDate(v: number, date1904: boolean): Date; xmlDecode(s: string): string };
 const defaultFmt = (NumFmtXform as { getDefaultFmtCode(id: number): string | undefined }).getDefaultFmtCode;
@@ -210,16 +210,6 @@ interface Target {
 
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
 
-function resolve(baseDir: string, target: string): string {
-  const out: string[] = [];
-  for (const seg of (target.startsWith("/") ? target.slice(1) : baseDir + target).split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") out.pop();
-    else out.push(seg);
-  }
-  return out.join("/");
-}
-
 /** Relationships of a part: id → { type, part }. */
 function relsOf(bytes: Uint8Array, entries: Map<string, ZipEntryInfo>, part: string): Map<string, { type: string; part: string }> {
   const dir = part.slice(0, part.lastIndexOf("/") + 1);
@@ -228,7 +218,7 @@ function relsOf(bytes: Uint8Array, entries: Map<string, ZipEntryInfo>, part: str
   if (!e) return out;
   for (const m of partText(bytes, e).matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
     if ((attrOf(m[0], "TargetMode") ?? "").toLowerCase() === "external") continue;
-    out.set(attrOf(m[0], "Id") ?? "", { type: attrOf(m[0], "Type") ?? "", part: resolve(dir, attrOf(m[0], "Target") ?? "") });
+    out.set(attrOf(m[0], "Id") ?? "", { type: attrOf(m[0], "Type") ?? "", part: resolvePart(dir, attrOf(m[0], "Target") ?? "") });
   }
   return out;
 }
@@ -752,7 +742,7 @@ async function sheetPartIn(zip: JSZip, name: string): Promise<string> {
   for (const m of wb.matchAll(/<sheet\b[^>]*>/g)) {
     if (attrOf(m[0], "name") !== name) continue;
     const id = /\s[\w]+:id\s*=\s*"([^"]*)"/.exec(m[0])?.[1];
-    for (const r of rels.matchAll(/<Relationship\b[^>]*>/g)) if (attrOf(r[0], "Id") === id) return resolve("xl/", attrOf(r[0], "Target") ?? "");
+    for (const r of rels.matchAll(/<Relationship\b[^>]*>/g)) if (attrOf(r[0], "Id") === id) return resolvePart("xl/", attrOf(r[0], "Target") ?? "");
   }
   throw new Error(`The written package has no sheet named "${name}"`);
 }
