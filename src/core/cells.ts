@@ -61,3 +61,76 @@ export function asPlanDate(v: CellValue | undefined): CellDate | null {
   }
   return null;
 }
+
+// ---- Excel's `=` between two cells (review.md "Which actuals count for a goal"): the one implementation ----
+
+/** Excel's smallest positive number (its specifications: 2.2251E-308); a smaller magnitude is stored as 0. */
+export const EXCEL_MIN_POSITIVE = 2.2250738585072014e-308;
+
+/**
+ * A number as an Excel cell holds it: a magnitude below EXCEL_MIN_POSITIVE (a subnormal
+ * double, which Excel cannot hold and LibreOffice rejects as a formula constant) is 0, and
+ * -0 is 0.
+ */
+export function excelStored(x: number): number {
+  return Math.abs(x) < EXCEL_MIN_POSITIVE ? 0 : x;
+}
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/**
+ * Text folded for Excel's case-insensitive `=`, as Unicode's simple case folding (what
+ * LibreOffice's ICU compares by): each character (code point) on its own, so that no mapping
+ * depends on its neighbours (JavaScript's toLowerCase maps a word-final Σ to ς: "ΟΣ" = "οσ"
+ * holds here), lower-cased, then through its upper case and back, so that variants fold
+ * together (ς = σ = Σ, ſ = s, ϐ = β). A character whose case mapping changes its length is
+ * kept as it is or as its lower case (İ lower-cases to i + U+0307 and stays İ, so "İ" ≠ "i̇";
+ * ß stays ß). Dotless ı stays ı (it folds only under Turkish rules). Checked against
+ * Python's str.casefold over every code point: the same classes wherever it folds to one.
+ */
+export function foldCase(s: string): string {
+  if (ASCII_ONLY.test(s)) return s.toLowerCase();
+  let out = "";
+  for (const ch of s) out += foldChar(ch);
+  return out;
+}
+
+/** One code point folded (see foldCase). */
+function foldChar(ch: string): string {
+  if (ch === "\u0131") return ch; // ı
+  const lower = ch.toLowerCase();
+  if (lower.length !== ch.length) return ch;
+  const upper = lower.toUpperCase();
+  if (upper.length !== lower.length) return lower;
+  const back = upper.toLowerCase();
+  return back.length === lower.length ? back : lower;
+}
+
+/**
+ * The number Excel's `=` compares: Excel compares numbers to 15 significant digits, so
+ * 0.1 + 0.2 = 0.3 and 1 = 1 + 2^-52 hold; a subnormal is 0 (excelStored).
+ */
+export function excelComparable(x: number): number {
+  const v = excelStored(x);
+  if (v === 0) return 0;
+  const r = Number(v.toPrecision(15));
+  return Number.isFinite(r) ? r : v; // near Number.MAX_VALUE rounding up would overflow: beyond Excel's range anyway
+}
+
+/** The key of an empty cell in excelEqualityKey (no other key starts with a control character). */
+export const BLANK_KEY = "\u0001";
+
+/**
+ * The class of a cell under Excel's `=`: two non-error cells are equal exactly when their
+ * keys are, except that an empty cell also equals 0, FALSE and "" (see matchingKeys in the
+ * review's actuals index). Texts fold case (foldCase, no trimming, no wildcards), numbers
+ * compare to 15 significant digits (excelComparable), a text never equals a number or a
+ * boolean. Null for an error or a non-finite number: it equals nothing.
+ */
+export function excelEqualityKey(v: CellValue | undefined): string | null {
+  if (v === null || v === undefined) return BLANK_KEY;
+  if (typeof v === "string") return `s${foldCase(v)}`;
+  if (typeof v === "number") return Number.isFinite(v) ? `n${String(excelComparable(v))}` : null; // String(-0) is "0", as Excel's -0 = 0
+  if (typeof v === "boolean") return v ? "b1" : "b0";
+  return null;
+}

@@ -142,6 +142,8 @@ export function mutated(base: fc.Arbitrary<string>): fc.Arbitrary<string> {
 const DIMENSION_PIECES = [
   "\"", "'", "*", "?", "~", "~*", "~?", "\"\"", "华东", "区", "销售额", "产品", "📈", "👩‍💻", "🇨🇳", "❤️", "𠜎", "East", "west", "Pro", "Max",
   "a", "B", "ＡＢＣ", "00", "0", "1", "42", "3.5", "1E3", "e5", ".", ",", "%", "$", "#", "[", "]", "&", "<>", "<", ">", " ", "/", ":", "!", "(", ")", "{", "}",
+  // Case folding that depends on the character's neighbours or changes its length: ΟΣ = οσ (JavaScript lower-cases a final Σ to ς), İ ≠ i̇.
+  "ΟΣ", "ς", "İ", "i\u0307",
 ];
 
 /** Dimension texts a spreadsheet would read as something else if typed: numbers, dates, times, booleans, errors, formulas, criteria. */
@@ -171,19 +173,20 @@ export const dimensionText: fc.Arbitrary<string> = fc.oneof(
 ).filter((s) => s !== "" && !XLSX_UNSAFE.test(s));
 
 /**
- * True for a number Excel can hold: 0, or a magnitude from 2.2251E-308 to 9.99999999999999E+307
- * (Excel's specifications). Subnormal doubles are not: a formula constant such as `7E-323`
- * is `#VALUE!` in LibreOffice.
+ * True for a number a cell can be given: at most 9.99999999999999E+307 in magnitude (Excel's
+ * specifications). Subnormal doubles are allowed: Excel stores them as 0, and so does the
+ * engine (excelStored), which writes them to formulas as `0`.
  */
-export const inExcelRange = (x: number): boolean => x === 0 || (Math.abs(x) >= 2.2250738585072014e-308 && Math.abs(x) <= 9.99999999999999e307);
+export const inExcelRange = (x: number): boolean => Math.abs(x) <= 9.99999999999999e307;
 
-/** A double Excel can hold (see inExcelRange) between min and max. */
+/** A double a cell can be given (see inExcelRange) between min and max. */
 export const excelDouble = (min: number, max: number): fc.Arbitrary<number> => fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).filter(inExcelRange);
 
 /** A number in a dimension cell: codes, decimals, 0 (which equals a blank cell), a date serial, and huge and tiny ones. */
 export const dimensionNumber: fc.Arbitrary<number> = fc.oneof(
   { weight: 3, arbitrary: fc.integer({ min: -1000, max: 100_000 }) },
-  { weight: 2, arbitrary: fc.constantFrom(0, 1, -1, 123, 1000, 0.5, 0.1, 46_027, 1e21, 2.5e-7) },
+  // 0.1 + 0.2 and 1 + 2^-52: a few bits from 0.3 and 1 (equal to Excel's `=`); 7E-323 and 5E-324: subnormal, stored as 0.
+  { weight: 2, arbitrary: fc.constantFrom(0, 1, -1, 123, 1000, 0.5, 0.1, 0.3, 0.1 + 0.2, 1 + 2 ** -52, 46_027, 1e21, 2.5e-7, 7e-323, -5e-324) },
   { weight: 1, arbitrary: excelDouble(-1e6, 1e6) },
 );
 
@@ -215,6 +218,10 @@ export function nearMisses(v: string | number | boolean): (string | number | boo
     if (/^(true|false)$/i.test(v)) out.push(/^true$/i.test(v));
   } else if (typeof v === "number") {
     out.push(String(v), `${v} `, v + 1);
+    // A few bits apart, which Excel's `=` (15 significant digits) equals: only for a number of at most 15 digits,
+    // whose neighbours are far from a 15-digit rounding boundary (where spreadsheets' approximate `=` differ).
+    if (v !== 0 && Number(v.toPrecision(15)) === v) out.push(v + Math.abs(v) * 2 ** -52);
+    if (v !== 0 && Math.abs(v) < 2.2250738585072014e-308) out.push(0); // a subnormal is 0 in a cell
     if (Number.isInteger(v) && v > 0 && v < 2_958_466) out.push(new Date((v - UNIX_EPOCH_SERIAL) * 86_400_000).toISOString().slice(0, 10));
   } else {
     out.push(v ? "TRUE" : "FALSE", v ? 1 : 0, !v);

@@ -3,9 +3,10 @@
  * between these two days" in logarithmic time, so a review costs goals + actuals, not
  * their product (review.md "Which actuals count for a goal").
  *
- * Matching is Excel's `=` between two cells: texts equal ignoring case (no trimming, no
- * wildcards), numbers by value, booleans by value, a text never equals a number, and an
- * empty cell equals "", 0 and FALSE. Each cell gets an equality class; the rows are sorted
+ * Matching is Excel's `=` between two cells (excelEqualityKey in cells.ts): texts equal
+ * ignoring case one character at a time (no trimming, no wildcards), numbers to 15
+ * significant digits (a subnormal is 0), booleans by value, a text never equals a number,
+ * and an empty cell equals "", 0 and FALSE. Each cell gets an equality class; the rows are sorted
  * by day once, then grouped by the classes of the columns a goal constrains (one grouping
  * per combination of constrained columns). Each group keeps its days sorted beside a
  * segment tree of its values, so a goal's sum is a binary search for its day bounds and a
@@ -23,25 +24,19 @@
  * the last day counts and 00:00 the day after does not, exactly as the sheet's
  * `Date>=DATE(first)` and `Date<DATE(last + 1)` do.
  */
-import type { CellValue } from "../cells";
+import { BLANK_KEY, type CellValue, excelEqualityKey, excelStored } from "../cells";
 import type { ConditionValue, DimensionKey, ReviewCondition } from "./types";
 
-/** The key of an empty cell (no text key starts with a control character). */
-const BLANK = "\u0001";
+/** The key of an empty cell. */
+const BLANK = BLANK_KEY;
 
-/** The Excel `=` equality class of a cell: equal cells have equal keys; null for an error (equals nothing). */
-export function equalityKey(v: CellValue | undefined): string | null {
-  if (v === null || v === undefined) return BLANK;
-  if (typeof v === "string") return `s${v.toLowerCase()}`;
-  if (typeof v === "number") return Number.isFinite(v) ? `n${String(v)}` : null; // String(-0) is "0", as Excel's -0 = 0
-  if (typeof v === "boolean") return v ? "b1" : "b0";
-  return null;
-}
+/** The Excel `=` equality class of a cell: equal cells have equal keys; null for an error (equals nothing). See excelEqualityKey. */
+export const equalityKey = excelEqualityKey;
 
-/** The keys of the actual cells a goal value equals: its own class, plus an empty cell for 0 and FALSE (Excel: blank = 0, blank = FALSE). */
+/** The keys of the actual cells a goal value equals: its own class, plus an empty cell for 0 and FALSE (Excel: blank = 0, blank = FALSE; a subnormal is 0). */
 export function matchingKeys(v: ConditionValue): string[] {
   const k = equalityKey(v)!;
-  return v === 0 || v === false ? [k, BLANK] : [k];
+  return (typeof v === "number" && excelStored(v) === 0) || v === false ? [k, BLANK] : [k];
 }
 
 /** True when Excel's `=` holds between an actual's cell and a goal's condition value. */
@@ -338,7 +333,7 @@ export class ActualsIndex {
       const day = Math.floor(d) + 0; // + 0: a Date of -0 is day 0
       if ((day | 0) !== day && days instanceof Int32Array) days = Float64Array.from(days);
       days[n] = day;
-      values[n] = v;
+      values[n] = excelStored(v); // a subnormal Value is 0 in a cell
       for (let k = 0; k < at.length; k++) cols[k]!.set(n, c[at[k]!]);
       n++;
     }

@@ -4,7 +4,7 @@
  * status, then the summary, status counts, breakdowns, top 5 unfavorable, actions, risks
  * and freshness. Pure and synchronous; errors are values.
  */
-import { asNumber, asPlanDate, asText, type CellValue, cellText, isBlank } from "../cells";
+import { asNumber, asPlanDate, asText, type CellValue, cellText, excelStored, foldCase, isBlank } from "../cells";
 import { todaySerial } from "../dates";
 import { type ErrorValue, excelError, geTol, isError, type Msg } from "../errors";
 import { parsePeriod } from "../periods";
@@ -102,12 +102,14 @@ class Totals {
     this.n++;
   }
   total(): ReviewTotal {
-    return { metric: this.metric, unit: this.unit, targetPeriod: this.tp, targetToDate: this.td, actual: this.a, attainment: this.tp > 0 ? this.a / this.tp : null, goals: this.n };
+    // ΣA / ΣTP can overflow when ΣTP nearly cancels out (targets of both signs): none then, never ±Infinity.
+    const attainment = this.tp > 0 ? this.a / this.tp : null;
+    return { metric: this.metric, unit: this.unit, targetPeriod: this.tp, targetToDate: this.td, actual: this.a, attainment: attainment !== null && Number.isFinite(attainment) ? attainment : null, goals: this.n };
   }
 }
 
-/** The grouping key of (Metric ignoring case, Unit ignoring case and surrounding spaces). */
-const metricUnitKey = (g: ReviewGoal) => `${g.metric.toLowerCase()}\u0000${g.unit.trim().toLowerCase()}`;
+/** The grouping key of (Metric ignoring case, Unit ignoring case and surrounding spaces); case folds as Excel's `=` (foldCase). */
+const metricUnitKey = (g: ReviewGoal) => `${foldCase(g.metric)}\u0000${foldCase(g.unit.trim())}`;
 
 /** Sums of goals per (Metric, Unit), in order of first appearance. */
 function totalsBy(goals: readonly ReviewGoal[]): ReviewTotal[] {
@@ -189,21 +191,29 @@ function computeGoal(
     return { ...base, ...none, elapsedEnd: c, hasChildren: false, status: "Needs fix", fix: fix ?? { key: "review.fix.target" } };
   }
   const T = base.target;
-  const tp = prorate(T, gs, ge, os, oe, weights);
+  const tpRaw = prorate(T, gs, ge, os, oe, weights);
+  // Written as a value to the sheet, where a subnormal is stored as 0 (excelStored).
+  const tp = isError(tpRaw) ? tpRaw : excelStored(tpRaw);
   if (isError(tp)) {
     // W(gs..ge) = 0: the profile gives the goal's own window no weight.
     const why: Msg = tp.code === "#DIV/0!" ? { key: "review.fix.zeroWindow", params: { profile: base.profile ?? "" } } : { key: "review.fix.target" };
     return { ...base, ...none, elapsedEnd: c, hasChildren: false, status: "Needs fix", fix: why };
   }
   const tdRaw = c < os ? 0 : prorate(T, gs, ge, os, c, weights);
-  const td = isError(tdRaw) ? 0 : tdRaw; // cannot be an error once TP is not
-  const A = c < os ? 0 : actual;
+  const td = isError(tdRaw) ? 0 : excelStored(tdRaw); // cannot be an error once TP is not
+  const A = c < os ? 0 : excelStored(actual);
   const variance = base.direction === "higher" ? A - td : td - A;
   const variancePct = td === 0 ? null : variance / Math.abs(td);
   const attainment = tp > 0 ? A / tp : null;
   const pace = td > 0 ? A / td : null;
   const forecast = td > 0 ? (A * tp) / td : tp + (A - td);
   const remaining = tp - A;
+  // A number beyond a double's range (a Target near 1E-306 against actuals of thousands) is
+  // #NUM! in Excel's and LibreOffice's cells: the goal needs a fix, and its row shows that
+  // instead of formulas (never ±Infinity, which JSON would turn into null).
+  if (![tp, td, A, variance, variancePct ?? 0, attainment ?? 0, pace ?? 0, forecast, remaining].every(Number.isFinite)) {
+    return { ...base, ...none, elapsedEnd: c, hasChildren: false, status: "Needs fix", fix: { key: "review.fix.overflow", params: { target: T } } };
+  }
   let status: ReviewStatus;
   if (c < os) status = "Not started";
   else if (td > 0) status = statusFromPace(pace!, base.direction, atRisk);
@@ -274,7 +284,8 @@ export function buildReview(tables: RawTables, opts: ReviewOptions): Review | Er
       const v = conditionValue(cell(k));
       if (v !== null) conditions.push({ key: k, value: v });
     }
-    const target = asNumber(cell("Target"));
+    const typed = asNumber(cell("Target"));
+    const target = typed === null ? null : excelStored(typed); // a subnormal Target is 0 in Excel
     if (!fix && target === null) fix = { key: "review.fix.target" };
     const dir = parseDirection(cell("Direction"));
     if (!fix && isError(dir)) fix = { key: "review.fix.direction", params: { value: cellText(cell("Direction")) } };

@@ -4,6 +4,7 @@
  * functions every spreadsheet knows (SUMPRODUCT, DATE, IF, ABS): never PLAN.*, XLOOKUP or
  * LET, so LibreOffice 7.4 and a colleague without the add-in compute the same numbers.
  */
+import { excelStored } from "../cells";
 import { ymdFromSerial } from "../dates";
 import { REL_TOL } from "../errors";
 import type { Direction } from "../variance";
@@ -39,9 +40,13 @@ export function textConstant(s: string): string {
   return pieces.join("&");
 }
 
-/** A number constant as Excel reads it back to the same value (`1E+21`, `-5`, `0.1`). */
+/**
+ * A number constant as Excel reads it back to the same value (`1E+21`, `-5`, `0.1`). A
+ * subnormal (below Excel's smallest positive number, 2.2251E-308) is written `0`: Excel
+ * stores such a number as 0, and LibreOffice reads `7E-323` as #VALUE!.
+ */
 export function numberConstant(n: number): string {
-  return String(n).toUpperCase();
+  return String(excelStored(n)).toUpperCase();
 }
 
 /** A condition value as a formula constant: text quoted, a number as a number, a boolean as TRUE/FALSE. */

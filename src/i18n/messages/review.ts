@@ -84,6 +84,7 @@ export const reviewMessages: Catalog = {
     "review.fix.zeroProfile": "Phasing profile \"{profile}\" has a weight of 0 in every month.",
     "review.fix.badWeight": "Phasing profile \"{profile}\" has \"{value}\" in month {month}; a weight is a number of 0 or more.",
     "review.fix.zeroWindow": "Phasing profile \"{profile}\" gives every day of the goal's window a weight of 0.",
+    "review.fix.overflow": "With Target {target}, the goal's Variance %, Attainment or Forecast is beyond the numbers a spreadsheet holds (#NUM! in Excel); check the Target and its unit.",
 
     "review.skip.start": "The goal's Start is not a date.",
     "review.skip.end": "The goal's End is not a date.",
@@ -176,6 +177,7 @@ export const reviewMessages: Catalog = {
     "review.fix.zeroProfile": "分解方式“{profile}”的每个月权重都是 0。",
     "review.fix.badWeight": "分解方式“{profile}”第 {month} 月的权重是“{value}”；权重应为不小于 0 的数字。",
     "review.fix.zeroWindow": "分解方式“{profile}”使该目标期间内每一天的权重都为 0。",
+    "review.fix.overflow": "目标值为 {target} 时，该目标的差异率、达成率或预测超出电子表格能表示的数值范围（Excel 中显示 #NUM!）；请检查目标值及其单位。",
 
     "review.skip.start": "该目标的开始日期不是日期。",
     "review.skip.end": "该目标的结束日期不是日期。",

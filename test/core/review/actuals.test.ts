@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import type { CellValue } from "../../../src/core/cells";
+import { type CellValue, excelStored } from "../../../src/core/cells";
 import { excelError } from "../../../src/core/errors";
 import { ActualsIndex, type ActualsQuery, dayOrder, excelEquals } from "../../../src/core/review/actuals";
 import type { ConditionValue, ReviewCondition } from "../../../src/core/review/types";
@@ -29,7 +29,7 @@ function direct(rows: readonly CellValue[][], q: ActualsQuery): number {
     const value = r[INDEX.Value!];
     if (typeof date !== "number" || !Number.isFinite(date) || typeof value !== "number" || !Number.isFinite(value)) continue;
     if (Math.floor(date) < Math.ceil(q.firstDay) || Math.floor(date) > Math.floor(q.lastDay)) continue;
-    if (q.conditions.every((c) => excelEquals(r[INDEX[c.key]!], c.value))) sum += value;
+    if (q.conditions.every((c) => excelEquals(r[INDEX[c.key]!], c.value))) sum += excelStored(value);
   }
   return sum;
 }
@@ -105,7 +105,7 @@ describe("ActualsIndex", () => {
       const order = days.map((_, i) => i).sort((a, b) => days[a]! - days[b]! || a - b);
       const size = order.length;
       const tree = new Float64Array(2 * size);
-      order.forEach((r, i) => (tree[size + i] = values[r]!));
+      order.forEach((r, i) => (tree[size + i] = excelStored(values[r]!))); // as a cell holds it: a subnormal is 0
       for (let i = size - 1; i >= 1; i--) tree[i] = tree[2 * i]! + tree[2 * i + 1]!;
       let l = order.findIndex((r) => days[r]! >= first);
       let r = order.findIndex((x) => days[x]! > last);
