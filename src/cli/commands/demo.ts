@@ -58,7 +58,7 @@ function displayWidth(s: string): number {
 }
 
 const pad = (s: string, width: number) => s + " ".repeat(Math.max(0, width - displayWidth(s)));
-const amount = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
+const amount = (x: number | null) => (x === null ? "#NUM!" : x.toLocaleString("en-US", { maximumFractionDigits: 0 }));
 const percent = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)}%`);
 
 /** The summary table: one column per language. */

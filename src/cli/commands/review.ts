@@ -59,7 +59,8 @@ export function parseAsOf(value: string): number | null {
 }
 
 /** An amount for a message: thousands separators, at most two decimals. */
-function amount(x: number): string {
+function amount(x: number | null): string {
+  if (x === null) return "#NUM!"; // a sum beyond a double's range, as a spreadsheet shows it
   return x.toLocaleString("en-US", { maximumFractionDigits: 2 });
 }
 

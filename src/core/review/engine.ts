@@ -103,13 +103,15 @@ class Totals {
   }
   total(): ReviewTotal {
     // ΣA / ΣTP can overflow when ΣTP nearly cancels out (targets of both signs): none then, never ±Infinity.
-    const attainment = this.tp > 0 ? this.a / this.tp : null;
-    return { metric: this.metric, unit: this.unit, targetPeriod: this.tp, targetToDate: this.td, actual: this.a, attainment: attainment !== null && Number.isFinite(attainment) ? attainment : null, goals: this.n };
+    // A sum beyond a double's range (actuals near 1E308) is #NUM! in a spreadsheet's SUM: none here, never ±Infinity.
+    const fin = (x: number) => (Number.isFinite(x) ? x : null);
+    const attainment = this.tp > 0 ? fin(this.a / this.tp) : null;
+    return { metric: this.metric, unit: this.unit, targetPeriod: fin(this.tp), targetToDate: fin(this.td), actual: fin(this.a), attainment, goals: this.n };
   }
 }
 
 /** The grouping key of (Metric ignoring case, Unit ignoring case and surrounding spaces); case folds as Excel's `=` (foldCase). */
-const metricUnitKey = (g: ReviewGoal) => `${foldCase(g.metric)}\u0000${foldCase(g.unit.trim())}`;
+export const metricUnitKey = (g: { readonly metric: string; readonly unit: string }) => `${foldCase(g.metric)}\u0000${foldCase(g.unit.trim())}`;
 
 /** Sums of goals per (Metric, Unit), in order of first appearance. */
 function totalsBy(goals: readonly ReviewGoal[]): ReviewTotal[] {
@@ -325,7 +327,7 @@ export function buildReview(tables: RawTables, opts: ReviewOptions): Review | Er
   const counted = goals.filter((g) => g.status !== "Needs fix");
   const summary = totalsBy(counted.filter((g) => g.parent === null));
   let kpi: ReviewTotal | null = null;
-  for (const s of summary) if (!kpi || s.targetPeriod > kpi.targetPeriod) kpi = s;
+  for (const s of summary) if (!kpi || (s.targetPeriod ?? -Infinity) > (kpi.targetPeriod ?? -Infinity)) kpi = s;
   const statusCounts = zeroCounts();
   for (const g of goals) statusCounts[g.status]++;
   const leaves = counted.filter((g) => !g.hasChildren);

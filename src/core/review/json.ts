@@ -33,7 +33,8 @@ export interface ReviewJson {
   sheet: string;
   output: string | null;
   goals: ReviewJsonGoal[];
-  summary: { metric: string; unit: string; targetPeriod: number; targetToDate: number; actual: number; attainment: number | null }[];
+  /** A sum beyond a double's range (#NUM! in the sheet's SUM) is null. */
+  summary: { metric: string; unit: string; targetPeriod: number | null; targetToDate: number | null; actual: number | null; attainment: number | null }[];
   statusCounts: Record<ReviewStatus, number>;
 }
 

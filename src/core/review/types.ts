@@ -83,10 +83,11 @@ export interface ReviewTotal {
   /** The metric and unit as the group's first goal typed them. */
   metric: string;
   unit: string;
-  targetPeriod: number;
-  targetToDate: number;
-  actual: number;
-  /** ΣA / ΣTP; null when ΣTP ≤ 0. */
+  /** ΣTP, ΣTD and ΣA; null when a sum is beyond a double's range (#NUM! in a spreadsheet's SUM). */
+  targetPeriod: number | null;
+  targetToDate: number | null;
+  actual: number | null;
+  /** ΣA / ΣTP; null when ΣTP ≤ 0 or either sum is beyond a double's range. */
   attainment: number | null;
   /** How many goals were added up. */
   goals: number;

@@ -15,6 +15,7 @@ import { isoFromSerial } from "../dates";
 import { isError } from "../errors";
 import { normalizeHeader } from "../schema";
 import type { Review, ReviewGoal, ReviewStatus, ReviewTotal } from "../review/types";
+import { metricUnitKey } from "../review/engine";
 import { type Lang, render, t } from "../../i18n";
 import { a1 } from "./a1";
 import { columnDef, headerIn, DATE_FORMAT } from "./columns";
@@ -441,8 +442,8 @@ export function reviewSheetSpec(review: Review, opts: ReviewSheetOptions): Sheet
   }
 
   // The KPI metric's rows first, so a per-owner chart can take them as one range under the header.
-  const kpiKey = kpi ? `${kpi.metric.toLowerCase()}\u0000${kpi.unit.trim().toLowerCase()}` : null;
-  const isKpi = (x: ReviewTotal) => kpiKey !== null && `${x.metric.toLowerCase()}\u0000${x.unit.trim().toLowerCase()}` === kpiKey;
+  const kpiKey = kpi ? metricUnitKey(kpi) : null;
+  const isKpi = (x: ReviewTotal) => kpiKey !== null && metricUnitKey(x) === kpiKey;
   const owners = [...review.byOwner.filter(isKpi), ...review.byOwner.filter((x) => !isKpi(x))];
   const blank = t(lang, "review.blank");
   const ownerSec = writeSection(b, row, {

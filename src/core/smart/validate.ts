@@ -4,7 +4,7 @@
  * P6), and the data rules on the other tables (D1–D9). Everything is indexed by Goal ID
  * and metric, so the cost is linear in the number of rows.
  */
-import { type CellValue, asNumber, asPlanDate, asText, cellText, isBlank } from "../cells";
+import { type CellValue, asNumber, asPlanDate, asText, cellText, excelEqualityKey, isBlank } from "../cells";
 import { isoFromSerial } from "../dates";
 import { gtTol, isError } from "../errors";
 import {
@@ -60,11 +60,10 @@ function idKey(v: CellValue | undefined): string | null {
   return (ASCII.test(s) ? s : s.normalize("NFKC")).toLowerCase();
 }
 
-/** Metrics compare as Excel's `=` does (what the review does): text ignoring case, untrimmed; a number only equals a number. */
+/** Metrics compare as Excel's `=` does, with the review's own key (excelEqualityKey): text ignoring case, untrimmed; a number only equals a number. A blank Metric has none. */
 function metricKey(v: CellValue | undefined): string | null {
   if (isBlank(v) || v === undefined || isError(v)) return null;
-  if (typeof v === "string") return "s:" + v.toLowerCase();
-  return typeof v === "number" ? "n:" + String(v) : "b:" + String(v);
+  return excelEqualityKey(v);
 }
 
 /** Letters whose rules read a required PlanTargets column: when the column is missing, no goal meets them. */

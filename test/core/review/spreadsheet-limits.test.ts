@@ -96,6 +96,60 @@ describe("a goal whose numbers overflow a double", () => {
   });
 });
 
+describe("totals beyond a double's range", () => {
+  // Each goal's numbers fit (Target 1, Actual 1E308), but the summary's ΣA is 2E308: a
+  // spreadsheet's SUM shows #NUM!, the review says none (null), never Infinity.
+  const r = review(
+    plan({
+      targets: [goal({ GoalID: "G-e", Region: "East", Target: 1 }), goal({ GoalID: "G-w", Region: "West", Target: 1 })],
+      actuals: [actual(d(2026, 7, 10), 1e308, { Region: "East" }), actual(d(2026, 7, 11), 1e308, { Region: "West" })],
+    }),
+    { period: "2026-Q3", asOf: d(2026, 9, 30) },
+  );
+
+  it("keeps both goals (each fits) and gives the summary no Actual or Attainment", () => {
+    expect(goalOf(r, "G-e").actual).toBe(1e308);
+    expect(goalOf(r, "G-e").status).not.toBe("Needs fix");
+    expect(r.summary).toHaveLength(1);
+    expect(r.summary[0]).toEqual(expect.objectContaining({ targetPeriod: 2, actual: null, attainment: null, goals: 2 }));
+    expect(allFinite(r)).toBe(true);
+  });
+
+  it("writes null, not Infinity, into the JSON, and a blank summary cell", () => {
+    const j = reviewJson(r, "plan.xlsx", null);
+    expect(j.summary[0]!.actual).toBe(null);
+    expect(JSON.parse(JSON.stringify(j))).toEqual(j);
+    const spec = reviewSheetSpec(r, { lang: "en", generatedAt: d(2026, 9, 30) });
+    const cells = (spec.blocks ?? []).flatMap((b) => b.cells.flat());
+    expect(cells.some((c) => c !== null && c.t === "n" && !Number.isFinite(c.v))).toBe(false);
+  });
+});
+
+describe("the KPI metric picked by Excel's case-insensitive =", () => {
+  it("puts the owner rows of the KPI metric first even when its case differs per goal (Σ folds like σ)", () => {
+    // Metric "ΟΣ" and "οσ" are one metric (one summary row); a smaller metric "Units" comes first in the plan.
+    const r = review(
+      plan({
+        targets: [
+          goal({ GoalID: "U", Metric: "Units", Unit: "pcs", Target: 10, Owner: "Zed" }),
+          goal({ GoalID: "A", Metric: "ΟΣ", Target: 1000, Owner: "Ann" }),
+          goal({ GoalID: "B", Metric: "οσ", Target: 1000, Owner: "Bob" }),
+        ],
+      }),
+      Q3,
+    );
+    expect(r.summary.map((x) => x.goals)).toEqual([1, 2]);
+    expect(r.kpi?.metric).toBe("ΟΣ");
+    const spec = reviewSheetSpec(r, { lang: "en", generatedAt: d(2026, 8, 15) });
+    // The sheet's rows as texts of their first cell; the per-owner section is the title, its header, then one row per owner.
+    const first = new Map<number, string>();
+    for (const b of spec.blocks ?? []) b.cells.forEach((row, i) => { const c = row[0]; if (c && c.t === "s") first.set(b.row + i, c.v); });
+    const title = [...first].find(([, v]) => v === t("en", "review.section.byOwner"))![0];
+    // With toLowerCase, "ΟΣ" keys as "ος" (word-final ς) and Bob's "οσ" would not count as the KPI: Ann, Zed, Bob.
+    expect([title + 2, title + 3, title + 4].map((r) => first.get(r))).toEqual(["Ann", "Bob", "Zed"]);
+  });
+});
+
 describe("numbers Excel cannot hold: subnormals are 0", () => {
   it("stores a magnitude below 2.2250738585072014E-308 as 0", () => {
     expect(excelStored(7e-323)).toBe(0);

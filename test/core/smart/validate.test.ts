@@ -256,6 +256,15 @@ describe("PlanActuals: D1, D2, D3, D8", () => {
       [6, "D3", "warning", { key: "smart.D3.blank", params: { count: 1 } }],
     ]);
   });
+  it("D3: a metric counts as used exactly when the review's = would match it (case folded per character, numbers to 15 digits)", () => {
+    // Goal metrics ΟΣ and 0.3: actuals οσ (Σ folds like σ, not as a word-final ς) and 0.1 + 0.2 (15 digits)
+    // are the same metrics; 0.30000001 and "0.3" (text) are not.
+    const v = validatePlan(plan({
+      targets: [goal({ GoalID: "G-1", Metric: "ΟΣ" }), goal({ GoalID: "G-2", Metric: 0.3 })],
+      actuals: [actual({ Metric: "οσ" }), actual({ Metric: 0.1 + 0.2 }), actual({ Metric: 0.30000001 }), actual({ Metric: "0.3" })],
+    }));
+    expect(v.findings.filter((f) => f.code === "D3").map((f) => [f.row, f.message.params?.metric])).toEqual([[4, "0.30000001"], [5, "0.3"]]);
+  });
   it("D8: an error value in any column is reported once, as D8 (not also D1/D2)", () => {
     const v = run([actual({ Value: excelError("#N/A") }), actual({ Date: excelError("#REF!"), Region: excelError("#VALUE!") })]);
     expect(v.findings.map((f) => [f.row, f.code, f.column, f.message.params])).toEqual([
