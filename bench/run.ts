@@ -8,10 +8,11 @@ import { functionsBenchmarks } from "./functions.bench";
 import { validateBenchmarks } from "./validate.bench";
 import { templateBenchmarks } from "./template.bench";
 import { limitsBenchmarks } from "./limits.bench";
+import { streamBenchmarks } from "./stream.bench";
 import { reviewBenchmarks } from "./review.bench";
 import { paneBenchmarks } from "./pane.bench";
 
-const all: Benchmark[] = [...functionsBenchmarks, ...validateBenchmarks, ...templateBenchmarks, ...limitsBenchmarks, ...paneBenchmarks, ...reviewBenchmarks];
+const all: Benchmark[] = [...functionsBenchmarks, ...validateBenchmarks, ...templateBenchmarks, ...limitsBenchmarks, ...streamBenchmarks, ...paneBenchmarks, ...reviewBenchmarks];
 
 async function main(): Promise<void> {
   const json = process.argv.includes("--json");
