@@ -102,8 +102,8 @@ class Totals {
     this.n++;
   }
   total(): ReviewTotal {
-    // ΣA / ΣTP can overflow when ΣTP nearly cancels out (targets of both signs): none then, never ±Infinity.
-    // A sum beyond a double's range (actuals near 1E308) is #NUM! in a spreadsheet's SUM: none here, never ±Infinity.
+    // A sum beyond a double's range (actuals near 1E308), or ΣA / ΣTP when ΣTP nearly cancels out
+    // (targets of both signs), is #NUM! in a spreadsheet: none here, never ±Infinity.
     const fin = (x: number) => (Number.isFinite(x) ? x : null);
     const attainment = this.tp > 0 ? fin(this.a / this.tp) : null;
     return { metric: this.metric, unit: this.unit, targetPeriod: fin(this.tp), targetToDate: fin(this.td), actual: fin(this.a), attainment, goals: this.n };
