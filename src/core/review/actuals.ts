@@ -27,28 +27,22 @@
 import { BLANK_KEY, type CellValue, excelEqualityKey, excelStored } from "../cells";
 import type { ConditionValue, DimensionKey, ReviewCondition } from "./types";
 
-/** The key of an empty cell. */
-const BLANK = BLANK_KEY;
-
-/** The Excel `=` equality class of a cell: equal cells have equal keys; null for an error (equals nothing). See excelEqualityKey. */
-export const equalityKey = excelEqualityKey;
-
 /** The keys of the actual cells a goal value equals: its own class, plus an empty cell for 0 and FALSE (Excel: blank = 0, blank = FALSE; a subnormal is 0). */
 export function matchingKeys(v: ConditionValue): string[] {
-  const k = equalityKey(v)!;
-  return (typeof v === "number" && excelStored(v) === 0) || v === false ? [k, BLANK] : [k];
+  const k = excelEqualityKey(v)!;
+  return (typeof v === "number" && excelStored(v) === 0) || v === false ? [k, BLANK_KEY] : [k];
 }
 
 /** True when Excel's `=` holds between an actual's cell and a goal's condition value. */
 export function excelEquals(actual: CellValue | undefined, goal: ConditionValue): boolean {
-  const k = equalityKey(actual);
+  const k = excelEqualityKey(actual);
   return k !== null && matchingKeys(goal).includes(k);
 }
 
 /** Columns that conditions may name, in bit order. */
 const CONDITION_KEYS: readonly ("Metric" | DimensionKey)[] = ["Metric", "Region", "Product", "Segment", "Rep"];
 
-/** The key of the class of error cells: no condition value has it (equalityKey gives errors none), so they match nothing. */
+/** The key of the class of error cells: no condition value has it (excelEqualityKey gives errors none), so they match nothing. */
 const ERROR = "\u0002";
 
 /** Row class ids: 8 bits wide while a column has at most 256 classes, then 16, then 32. */
@@ -61,7 +55,7 @@ type Ids = Uint8Array | Uint16Array | Int32Array;
  * look-up, not a new string.
  */
 class ColumnClasses {
-  /** Equality key (equalityKey, or ERROR) → class id. */
+  /** Equality key (excelEqualityKey, or ERROR) → class id. */
   readonly classes = new Map<string, number>();
   ids: Ids;
   private readonly texts = new Map<string, number>();
@@ -92,16 +86,16 @@ class ColumnClasses {
     if (typeof v === "string") {
       if (v === this.lastText) return this.lastTextId;
       let id = this.texts.get(v);
-      if (id === undefined) this.texts.set(v, (id = this.classOf(equalityKey(v))));
+      if (id === undefined) this.texts.set(v, (id = this.classOf(excelEqualityKey(v))));
       this.lastText = v;
       this.lastTextId = id;
       return id;
     }
-    if (v === null || v === undefined) return this.blank >= 0 ? this.blank : (this.blank = this.classOf(BLANK));
+    if (v === null || v === undefined) return this.blank >= 0 ? this.blank : (this.blank = this.classOf(BLANK_KEY));
     if (typeof v === "number") {
       // A Map key compares -0 and 0 as one (SameValueZero), as Excel's `=` does; NaN and ±∞ are errors.
       let id = this.numbers.get(v);
-      if (id === undefined) this.numbers.set(v, (id = this.classOf(equalityKey(v))));
+      if (id === undefined) this.numbers.set(v, (id = this.classOf(excelEqualityKey(v))));
       return id;
     }
     if (v === true) return this.yes >= 0 ? this.yes : (this.yes = this.classOf("b1"));

@@ -181,17 +181,6 @@ function inlineFromShared(si: string): string {
   return `${t[1]}<r>${t[2]}</r>${inner.slice(t[0].length)}`;
 }
 
-/** 1-based column number of an A1 reference's letters (`AB12` → 28), or 0. */
-function colOf(ref: string): number {
-  let c = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const k = ref.charCodeAt(i);
-    if (k >= 65 && k <= 90) c = c * 26 + k - 64;
-    else break;
-  }
-  return c;
-}
-
 // ---- the package ----
 
 interface Target {
@@ -536,8 +525,9 @@ async function scanSheet(bytes: Uint8Array, t: Target, shared: readonly CellValu
             else if (name === "t") type = val;
             else if (name === "vm" || name === "cm" || name.indexOf(":") >= 0) throw new NotPlain(`cell attribute ${name}`);
           }
-          col = colOf(ref);
-          if (col === 0 || Number(ref.slice(ref.search(/\d/))) !== r) throw new NotPlain("cell reference");
+          const at = parseA1(ref);
+          if (!at || at.row !== r) throw new NotPlain("cell reference");
+          col = at.col;
         }
         if (body.indexOf("<f") >= 0) throw new NotPlain("formula");
         if (!seenCellStyles.has(s)) newStyle = true;
